@@ -1,0 +1,109 @@
+"""Clubs, players and their aliases."""
+
+from __future__ import annotations
+
+import aiosqlite
+
+from storage.names import fold
+from storage.rows import Club, Player
+
+
+class ClubQueries:
+    db: aiosqlite.Connection
+
+    async def club(self, club_id: int) -> Club | None:
+        rows = await self.db.execute_fetchall(
+            "SELECT id, name, country, ground FROM clubs WHERE id = ?", (club_id,)
+        )
+        return Club(*rows[0]) if rows else None
+
+    async def clubs(self) -> list[Club]:
+        rows = await self.db.execute_fetchall("SELECT id, name, country, ground FROM clubs")
+        return [Club(*r) for r in rows]
+
+    async def club_aliases(self) -> list[tuple[str, int]]:
+        """(alias as written, club id) for every alias; feeds the name index."""
+        rows = await self.db.execute_fetchall("SELECT alias, club_id FROM club_aliases")
+        return [(r[0], r[1]) for r in rows]
+
+    async def find_club(self, name: str, country: str) -> int | None:
+        rows = await self.db.execute_fetchall(
+            "SELECT club_id FROM club_aliases WHERE key = ? AND country = ?",
+            (fold(name), country.upper()),
+        )
+        return rows[0][0] if rows else None
+
+    async def insert_club(self, name: str, country: str, ground: str | None = None) -> int:
+        """Create a club and its own name as an alias. Call inside a transaction."""
+        cur = await self.db.execute(
+            "INSERT INTO clubs (name, country, ground) VALUES (?, ?, ?)",
+            (name, country.upper(), ground),
+        )
+        club_id = cur.lastrowid
+        assert club_id is not None
+        await self.insert_club_alias(club_id, name, country)
+        return club_id
+
+    async def insert_club_alias(self, club_id: int, alias: str, country: str) -> None:
+        """Record another spelling; an existing alias keeps its club. Inside a transaction."""
+        await self.db.execute(
+            "INSERT OR IGNORE INTO club_aliases (key, country, club_id, alias) VALUES (?, ?, ?, ?)",
+            (fold(alias), country.upper(), club_id, alias),
+        )
+
+    async def set_club_ground(self, club_id: int, ground: str) -> None:
+        await self.db.execute(
+            "UPDATE clubs SET ground = ? WHERE id = ? AND ground IS NULL", (ground, club_id)
+        )
+
+    async def player(self, player_id: int) -> Player | None:
+        rows = await self.db.execute_fetchall(
+            "SELECT id, name FROM players WHERE id = ?", (player_id,)
+        )
+        return Player(*rows[0]) if rows else None
+
+    async def players(self) -> list[Player]:
+        rows = await self.db.execute_fetchall("SELECT id, name FROM players")
+        return [Player(*r) for r in rows]
+
+    async def player_aliases(self) -> list[tuple[str, int]]:
+        rows = await self.db.execute_fetchall("SELECT alias, player_id FROM player_aliases")
+        return [(r[0], r[1]) for r in rows]
+
+    async def find_players(self, name: str) -> list[int]:
+        """Players whose name or alias folds to the same key."""
+        key = fold(name)
+        rows = await self.db.execute_fetchall(
+            "SELECT id FROM players WHERE key = ? "
+            "UNION SELECT player_id FROM player_aliases WHERE key = ?",
+            (key, key),
+        )
+        return [r[0] for r in rows]
+
+    async def insert_player(self, name: str) -> int:
+        """Create a player. Call inside a transaction."""
+        cur = await self.db.execute(
+            "INSERT INTO players (name, key) VALUES (?, ?)", (name, fold(name))
+        )
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+    async def insert_player_alias(self, player_id: int, alias: str) -> None:
+        await self.db.execute(
+            "INSERT OR IGNORE INTO player_aliases (key, player_id, alias) VALUES (?, ?, ?)",
+            (fold(alias), player_id, alias),
+        )
+
+    async def club_match_counts(self) -> dict[int, int]:
+        """Matches played per club: how prominent a name is when a short name is ambiguous."""
+        rows = await self.db.execute_fetchall(
+            "SELECT club, COUNT(*) FROM (SELECT home_id AS club FROM matches "
+            "UNION ALL SELECT away_id FROM matches) GROUP BY club"
+        )
+        return {r[0]: r[1] for r in rows}
+
+    async def player_goal_counts(self) -> dict[int, int]:
+        rows = await self.db.execute_fetchall(
+            "SELECT player_id, COUNT(*) FROM goals WHERE player_id IS NOT NULL GROUP BY player_id"
+        )
+        return {r[0]: r[1] for r in rows}

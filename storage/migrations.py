@@ -1,0 +1,202 @@
+"""Ordered, named schema migrations.
+
+A migration, once released, is never edited: a new column or table is a new entry
+at the end of MIGRATIONS. Applied names are recorded in the `migrations` table.
+"""
+
+from __future__ import annotations
+
+INITIAL_SCHEMA = """
+CREATE TABLE competitions (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,          -- 'UCL', 'UEL', 'UECL', or a user's own code
+    name TEXT NOT NULL,
+    modern_since INTEGER                -- first season (start year) of the modern name, e.g. 1992
+);
+
+-- One competition season, with the rules that decide a two-legged tie in it.
+CREATE TABLE seasons (
+    id INTEGER PRIMARY KEY,
+    competition_id INTEGER NOT NULL REFERENCES competitions(id),
+    start_year INTEGER NOT NULL,
+    away_goals INTEGER NOT NULL,        -- away-goals rule applies after 90 minutes of leg 2
+    away_goals_in_extra_time INTEGER NOT NULL,
+    extra_time INTEGER NOT NULL,        -- a level tie goes to extra time in leg 2
+    decider TEXT NOT NULL CHECK (decider IN ('penalties', 'replay', 'coin_toss')),
+    UNIQUE (competition_id, start_year)
+);
+
+CREATE TABLE clubs (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    country TEXT NOT NULL,              -- 3-letter code as the sources give it (ENG, ESP, ...)
+    ground TEXT,                        -- home ground, when known
+    UNIQUE (name, country)
+);
+
+-- Every spelling of a club, folded (lower case, no accents, no punctuation).
+CREATE TABLE club_aliases (
+    key TEXT NOT NULL,
+    country TEXT NOT NULL,
+    club_id INTEGER NOT NULL REFERENCES clubs(id) ON DELETE CASCADE,
+    alias TEXT NOT NULL,
+    PRIMARY KEY (key, country)
+);
+CREATE INDEX club_aliases_club ON club_aliases(club_id);
+
+CREATE TABLE players (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    key TEXT NOT NULL                   -- folded name
+);
+CREATE INDEX players_key ON players(key);
+
+CREATE TABLE player_aliases (
+    key TEXT NOT NULL,
+    player_id INTEGER NOT NULL REFERENCES players(id) ON DELETE CASCADE,
+    alias TEXT NOT NULL,
+    PRIMARY KEY (key, player_id)
+);
+
+CREATE TABLE matches (
+    id INTEGER PRIMARY KEY,
+    season_id INTEGER NOT NULL REFERENCES seasons(id),
+    stage TEXT NOT NULL CHECK (stage IN ('qualifying', 'group', 'league', 'knockout')),
+    round TEXT NOT NULL,                -- normalised: Q1 Q2 Q3 PO R1 R2 G-A .. LP KPO R16 QF SF F
+    leg TEXT NOT NULL CHECK (leg IN ('1', '2', 'single', 'replay')),
+    date TEXT NOT NULL,                 -- local match date, YYYY-MM-DD
+    kickoff_utc TEXT,                   -- ISO 8601 UTC, when the time is known
+    home_id INTEGER NOT NULL REFERENCES clubs(id),
+    away_id INTEGER NOT NULL REFERENCES clubs(id),
+    neutral INTEGER NOT NULL DEFAULT 0, -- 1: no side is at home (finals, relocated games)
+    venue TEXT,
+    status TEXT NOT NULL DEFAULT 'played'
+        CHECK (status IN ('scheduled', 'played', 'postponed', 'cancelled')),
+    ht_home INTEGER, ht_away INTEGER,
+    ft_home INTEGER, ft_away INTEGER,   -- after 90 minutes
+    aet_home INTEGER, aet_away INTEGER, -- after extra time, when played
+    pen_home INTEGER, pen_away INTEGER, -- shoot-out, when held
+    note TEXT,                          -- walkover, coin toss, annulled ...
+    source TEXT NOT NULL,
+    CHECK (home_id <> away_id)
+);
+CREATE UNIQUE INDEX matches_natural ON matches(season_id, home_id, away_id, date);
+CREATE INDEX matches_home ON matches(home_id, date);
+CREATE INDEX matches_away ON matches(away_id, date);
+CREATE INDEX matches_date ON matches(date);
+
+-- Two-legged knockout ties, derived from matches by storage.ties.rebuild_ties.
+CREATE TABLE ties (
+    id INTEGER PRIMARY KEY,
+    season_id INTEGER NOT NULL REFERENCES seasons(id),
+    stage TEXT NOT NULL,
+    round TEXT NOT NULL,
+    first_leg_id INTEGER NOT NULL REFERENCES matches(id) ON DELETE CASCADE,
+    second_leg_id INTEGER REFERENCES matches(id) ON DELETE CASCADE,
+    replay_id INTEGER REFERENCES matches(id) ON DELETE CASCADE,
+    club_a INTEGER NOT NULL REFERENCES clubs(id),   -- at home in the first leg
+    club_b INTEGER NOT NULL REFERENCES clubs(id),
+    agg_a INTEGER, agg_b INTEGER,                   -- incl. extra time, excl. shoot-out
+    winner_id INTEGER REFERENCES clubs(id),
+    decided_by TEXT,  -- aggregate, away_goals, extra_time, penalties, replay, coin_toss, walkover
+    UNIQUE (first_leg_id)
+);
+CREATE INDEX ties_a ON ties(club_a);
+CREATE INDEX ties_b ON ties(club_b);
+
+CREATE TABLE goals (
+    id INTEGER PRIMARY KEY,
+    match_id INTEGER NOT NULL REFERENCES matches(id) ON DELETE CASCADE,
+    team_id INTEGER NOT NULL REFERENCES clubs(id),   -- the side credited with the goal
+    player_id INTEGER REFERENCES players(id),        -- scorer (for an own goal: the unlucky one)
+    minute INTEGER,
+    stoppage INTEGER,                                -- the 2 of 45+2
+    penalty INTEGER NOT NULL DEFAULT 0,
+    own_goal INTEGER NOT NULL DEFAULT 0,
+    assist_player_id INTEGER REFERENCES players(id)
+);
+CREATE INDEX goals_match ON goals(match_id);
+CREATE INDEX goals_player ON goals(player_id);
+
+CREATE TABLE appearances (
+    match_id INTEGER NOT NULL REFERENCES matches(id) ON DELETE CASCADE,
+    player_id INTEGER NOT NULL REFERENCES players(id),
+    team_id INTEGER NOT NULL REFERENCES clubs(id),
+    started INTEGER NOT NULL,
+    minute_on INTEGER,
+    minute_off INTEGER,
+    minutes INTEGER,
+    PRIMARY KEY (match_id, player_id)
+);
+CREATE INDEX appearances_player ON appearances(player_id);
+
+CREATE TABLE team_news (
+    id INTEGER PRIMARY KEY,
+    match_id INTEGER NOT NULL REFERENCES matches(id) ON DELETE CASCADE,
+    club_id INTEGER NOT NULL REFERENCES clubs(id),
+    player_id INTEGER NOT NULL REFERENCES players(id),
+    status TEXT NOT NULL CHECK (status IN ('out', 'doubtful')),
+    reason TEXT,
+    updated_at TEXT NOT NULL,
+    UNIQUE (match_id, player_id)
+);
+
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,                -- platform:user id (and name)
+    action TEXT NOT NULL,               -- e.g. result.add, fixture.move, news.set
+    entity TEXT NOT NULL,
+    entity_id INTEGER,
+    before_json TEXT,
+    after_json TEXT,
+    undone INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE subscriptions (
+    id INTEGER PRIMARY KEY,
+    platform TEXT NOT NULL,             -- discord, slack, console
+    channel_id TEXT NOT NULL,
+    target_kind TEXT NOT NULL CHECK (target_kind IN ('club', 'competition')),
+    target_id INTEGER NOT NULL,
+    timezone TEXT NOT NULL,
+    preview_leads TEXT NOT NULL,        -- JSON list of minutes before kick-off, e.g. [1440, 60]
+    results INTEGER NOT NULL DEFAULT 1,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (platform, channel_id, target_kind, target_id)
+);
+
+CREATE TABLE channels (
+    platform TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    paused_at TEXT,
+    pause_reason TEXT,
+    PRIMARY KEY (platform, channel_id)
+);
+
+-- One row per post key (platform, channel, match, kind): the exactly-once ledger.
+CREATE TABLE posts (
+    platform TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    match_id INTEGER NOT NULL REFERENCES matches(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,                 -- preview-1440, preview-60, result
+    status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'skipped', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    last_error TEXT,
+    message_ref TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (platform, channel_id, match_id, kind)
+);
+
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("0001_initial", INITIAL_SCHEMA),
+]

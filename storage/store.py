@@ -1,0 +1,125 @@
+"""The Store: one SQLite database behind named, typed async methods."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from storage.clubs import ClubQueries
+from storage.matches import MatchQueries
+from storage.migrations import MIGRATIONS
+from storage.ties import TieQueries
+
+log = logging.getLogger(__name__)
+
+QUERY_TIME_LIMIT = 5.0  # seconds a user-driven query may run before it is interrupted
+
+
+class QueryTimeout(Exception):
+    """A user-driven query ran past its time limit and was interrupted."""
+
+
+class Store(ClubQueries, MatchQueries, TieQueries):
+    """Holds one aiosqlite connection; every write goes through `transaction()`."""
+
+    def __init__(self, db: aiosqlite.Connection, path: str) -> None:
+        self.db = db
+        self.path = path
+        self._write_lock = asyncio.Lock()
+        self.data_version = 0  # bumped on every committed write; caches key on it
+
+    @classmethod
+    async def open(cls, path: str | Path) -> Store:
+        db = await aiosqlite.connect(str(path), isolation_level=None)
+        db.row_factory = aiosqlite.Row
+        await db.execute("PRAGMA journal_mode=WAL")
+        await db.execute("PRAGMA foreign_keys=ON")
+        await db.execute("PRAGMA busy_timeout=5000")
+        await db.execute("PRAGMA synchronous=NORMAL")
+        store = cls(db, str(path))
+        await store.migrate()
+        return store
+
+    async def close(self) -> None:
+        await self.db.close()
+
+    async def migrate(self) -> list[str]:
+        """Apply the migrations not yet recorded; return their names."""
+        await self.db.execute(
+            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        done = {r[0] for r in await self.db.execute_fetchall("SELECT name FROM migrations")}
+        applied = []
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            async with self.transaction():
+                for statement in _split_sql(sql):
+                    await self.db.execute(statement)
+                await self.db.execute(
+                    "INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, _now())
+                )
+            applied.append(name)
+        return applied
+
+    async def applied_migrations(self) -> list[str]:
+        rows = await self.db.execute_fetchall("SELECT name FROM migrations ORDER BY name")
+        return [r[0] for r in rows]
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """One write transaction: all of it commits, or none of it does."""
+        async with self._write_lock:
+            await self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                await self.db.execute("ROLLBACK")
+                raise
+            await self.db.execute("COMMIT")
+            self.data_version += 1
+
+    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
+        """Run a read with the user-query time limit."""
+        try:
+            return list(
+                await asyncio.wait_for(
+                    self.db.execute_fetchall(sql, tuple(params)), QUERY_TIME_LIMIT
+                )
+            )
+        except TimeoutError:
+            await self.db.interrupt()
+            raise QueryTimeout(f"query ran over {QUERY_TIME_LIMIT:.0f} s") from None
+
+    async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
+
+    async def get_setting(self, key: str) -> str | None:
+        row = await self.fetchone("SELECT value FROM settings WHERE key = ?", (key,))
+        return row[0] if row else None
+
+    async def set_setting(self, key: str, value: str) -> None:
+        async with self.transaction() as db:
+            await db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration script into statements (no semicolons inside our SQL literals)."""
+    lines = [line.split("--", 1)[0] for line in script.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
