@@ -105,7 +105,7 @@ class TieQueries:
                 leg1 = firsts[0]
                 leg2 = firsts[1] if len(firsts) > 1 else None
                 replay = replays[0] if replays else None
-                rules = await self.season_rules(  # type: ignore[attr-defined]leg1.competition, leg1.season)
+                rules = await self.season_rules(leg1.competition, leg1.season)  # type: ignore[attr-defined]
                 assert rules is not None
                 hint = hints.get(leg1.id) or (hints.get(leg2.id) if leg2 else None)
                 out = decide_tie(leg1, leg2, rules, replay, hint)
