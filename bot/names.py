@@ -131,7 +131,9 @@ class NameIndex:
     def _of_kind(refs: set[tuple[str, int]], kinds: tuple[str, ...]) -> list[tuple[str, int]]:
         return sorted(r for r in refs if r[0] in kinds)
 
-    def complete(self, prefix: str, kinds: tuple[str, ...] = ("club",), limit: int = 25) -> list[str]:
+    def complete(
+        self, prefix: str, kinds: tuple[str, ...] = ("club",), limit: int = 25
+    ) -> list[str]:
         """Names for autocomplete: word-prefix matches first, most prominent first."""
         key = fold(prefix)
         refs = {r for r in self.entities if r[0] in kinds}

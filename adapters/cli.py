@@ -1,0 +1,123 @@
+"""`matchfacts` command line: console, one-off questions, imports, and the chat adapters."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+
+from adapters.console import ask_once, repl
+from bot.core import Core
+from bot.demo_data import load_demo
+from bot.errors import UserError
+from bot.settings import Settings, load_settings
+from storage import Store
+from storage.importers import BadImportFile, import_files
+
+log = logging.getLogger("matchfacts")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="matchfacts",
+        description="Football match facts from your own data. With no command: an interactive "
+                    "console (on demo data when the database does not exist yet).",
+    )
+    parser.add_argument("--db", help="SQLite database path (default: $MATCHFACTS_DB or "
+                                     "./matchfacts.db)")
+    parser.add_argument("--as-of", type=_date, help="answer as of this date (YYYY-MM-DD)")
+    sub = parser.add_subparsers(dest="command")
+    ask = sub.add_parser("ask", help="answer one command and exit, e.g. "
+                                     "matchfacts ask \"h2h Liverpool v Real Madrid\"")
+    ask.add_argument("text", nargs="+", help="the command, as you would type it in chat")
+    ask.add_argument("--json", action="store_true",
+                     help="print the reply's structured data and plain text as one JSON object")
+    ask.add_argument("--as-of", dest="as_of_cmd", type=_date, help="answer as of this date")
+    imp = sub.add_parser("import", help="import match data files into the database")
+    imp.add_argument("kind", choices=("engsoccerdata", "openfootball", "csv"))
+    imp.add_argument("paths", nargs="+", type=Path, help="files or folders")
+    sub.add_parser("console", help="the interactive console (the default)")
+    sub.add_parser("demo", help="(re)load the demo data into the database")
+    return parser
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+async def open_store(path: str, seed_demo: bool = True) -> Store:
+    """Open the database; a new one is seeded with the demo data (said on stderr)."""
+    is_new = not Path(path).exists()
+    store = await Store.open(path)
+    if is_new and seed_demo:
+        summary = await load_demo(store)
+        print(f"New database {path}: loaded the demo data ({summary.summary()}).",
+              file=sys.stderr)
+    return store
+
+
+async def run_import(store: Store, kind: str, paths: list[Path]) -> int:
+    progress = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" lines", desc=f"import {kind}", file=sys.stderr)
+        progress = bar.update
+    try:
+        summary = await import_files(store, kind, paths, progress=progress)
+    except BadImportFile as err:
+        print(f"Import failed, nothing written from that file: {err}", file=sys.stderr)
+        return 1
+    finally:
+        if progress is not None:
+            bar.close()
+    print(summary.summary())
+    return 0
+
+
+async def amain(args: argparse.Namespace, settings: Settings) -> int:
+    db_path = args.db or settings.db_path
+    if args.command == "import":
+        missing = [str(p) for p in args.paths if not p.exists()]
+        if missing:
+            print(f"No such file or folder: {', '.join(missing)}", file=sys.stderr)
+            return 1
+    store = await open_store(db_path, seed_demo=args.command != "import")
+    try:
+        if args.command == "import":
+            return await run_import(store, args.kind, args.paths)
+        if args.command == "demo":
+            print((await load_demo(store)).summary())
+            return 0
+        core = Core(store)
+        if args.command == "ask":
+            return await ask_once(core, " ".join(args.text), args.as_of_cmd or args.as_of,
+                                  args.json)
+        return await repl(core, args.as_of)
+    finally:
+        await store.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except UserError as err:
+        print(err.message, file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level.upper(),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return asyncio.run(amain(args, settings))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""The console adapter: an interactive prompt, or one question and exit. Translation only."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from bot.core import Core
+from bot.reply import Reply
+
+HISTORY = Path.home() / ".matchfacts_history"
+BANNER = ("matchfacts console: football facts from your own data. "
+          "Type `help`, a command such as `h2h Liverpool v Real Madrid`, or `quit`.")
+
+
+def render(reply: Reply, as_json: bool = False) -> str:
+    if as_json:
+        return json.dumps({"kind": reply.kind, "title": reply.title, "text": reply.plain_text(),
+                           "data": reply.data}, ensure_ascii=False, indent=2, default=str)
+    return reply.plain_text()
+
+
+async def ask_once(core: Core, text: str, as_of: date | None, as_json: bool,
+                   out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Answer one command; exit status 1 on a user error (message on stderr), 2 on ours."""
+    reply = await core.ask(text, as_of=as_of)
+    if reply.is_error:
+        print(render(reply, as_json), file=err)
+        return 1 if reply.kind == "user_error" else 2
+    print(render(reply, as_json), file=out)
+    return 0
+
+
+async def repl(core: Core, as_of: date | None) -> int:
+    """Read commands until quit/EOF, with line editing and history where readline exists."""
+    try:
+        import readline
+
+        if HISTORY.exists():
+            readline.read_history_file(HISTORY)
+    except (ImportError, OSError):
+        readline = None  # type: ignore[assignment]
+    print(BANNER)
+    if as_of:
+        print(f"Answering as of {as_of.isoformat()}.")
+    try:
+        while True:
+            try:
+                line = await asyncio.to_thread(input, "matchfacts> ")
+            except EOFError:
+                print()
+                break
+            if line.strip().lower() in ("quit", "exit", "q"):
+                break
+            if not line.strip():
+                continue
+            print(render(await core.ask(line, as_of=as_of)))
+            print()
+    finally:
+        if readline is not None:
+            with contextlib.suppress(OSError):
+                readline.write_history_file(HISTORY)
+    return 0

@@ -1,0 +1,129 @@
+"""The core: text or options in, a Reply out. The one boundary where errors are caught."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime
+
+from bot.commands import (
+    CONSOLE_ACTOR,
+    Actor,
+    Command,
+    CommandSpec,
+    check_required,
+    parse_args,
+    parse_date,
+)
+from bot.context import Context
+from bot.errors import NotAllowed, UserError
+from bot.names import NameIndex
+from bot.registry import COMMANDS
+from bot.reply import Reply
+from storage import QueryTimeout, Store
+
+log = logging.getLogger(__name__)
+
+APOLOGY = "Sorry, something went wrong on our side. It has been logged; please try again."
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Core:
+    """Holds the collaborators (store, clock, name index) and answers commands."""
+
+    def __init__(
+        self,
+        store: Store,
+        now: Callable[[], datetime] = utc_now,
+        commands: tuple[CommandSpec, ...] = COMMANDS,
+    ) -> None:
+        self.store = store
+        self.now = now
+        self.commands = commands
+        self.names = NameIndex()
+        self.by_name = {c.full_name: c for c in commands}
+        self.groups = {c.group for c in commands if c.group}
+
+    def spec(self, name: str) -> CommandSpec | None:
+        return self.by_name.get(name)
+
+    def parse(
+        self,
+        text: str,
+        actor: Actor = CONSOLE_ACTOR,
+        place: str = "console",
+        as_of: date | None = None,
+    ) -> Command:
+        """Command text (`h2h Liverpool v Real Madrid since:2000`) → a neutral Command."""
+        words = text.strip().lstrip("/").split(maxsplit=2)
+        if not words:
+            raise UserError("Ask something, e.g. `h2h Liverpool v Real Madrid`, or `help`.")
+        name, rest = words[0].lower(), " ".join(words[1:])
+        if name in self.groups and len(words) > 1:
+            name, rest = f"{name} {words[1].lower()}", " ".join(words[2:])
+        spec = self.by_name.get(name)
+        if spec is None:
+            raise UserError(
+                f"I don't know the command “{words[0]}”. Try `help`.",
+                suggestions=tuple(c.examples[0] for c in self.commands if c.examples)[:4],
+            )
+        return self.build(spec, parse_args(spec, rest), actor, place, as_of)
+
+    def build(
+        self,
+        spec: CommandSpec,
+        args: Mapping[str, str],
+        actor: Actor = CONSOLE_ACTOR,
+        place: str = "console",
+        as_of: date | None = None,
+        attachment: bytes | None = None,
+        attachment_name: str | None = None,
+    ) -> Command:
+        """Structured options (as Discord sends them) → the same neutral Command."""
+        clean = {k: v.strip() for k, v in args.items() if v is not None and str(v).strip()}
+        if "as_of" in clean:
+            as_of = parse_date(clean.pop("as_of"), "as_of")
+        check_required(spec, clean)
+        return Command(spec.full_name, clean, actor, place, as_of, attachment, attachment_name)
+
+    async def ask(
+        self,
+        text: str,
+        actor: Actor = CONSOLE_ACTOR,
+        place: str = "console",
+        as_of: date | None = None,
+    ) -> Reply:
+        """Parse and answer command text; every failure becomes a Reply."""
+        try:
+            command = self.parse(text, actor, place, as_of)
+        except UserError as err:
+            return error_reply(err)
+        return await self.dispatch(command)
+
+    async def dispatch(self, command: Command) -> Reply:
+        spec = self.by_name.get(command.name)
+        try:
+            if spec is None:
+                raise UserError(f"I don't know the command “{command.name}”. Try `help`.")
+            if spec.admin and not command.actor.is_admin:
+                raise NotAllowed(f"`{spec.full_name}` is for admins only.")
+            await self.names.refresh(self.store)
+            ctx = Context(self.store, self.names, self.now, command)
+            return await spec.handler(ctx, command)
+        except UserError as err:
+            return error_reply(err)
+        except QueryTimeout:
+            log.warning("query time limit hit for %s %s", command.name, dict(command.args))
+            return Reply(title="That question took too long to answer; try a narrower one "
+                               "(a competition or a season).", kind="user_error")
+        except Exception:
+            log.exception("internal error answering %s %s", command.name, dict(command.args))
+            return Reply(title=APOLOGY, kind="internal_error")
+
+
+def error_reply(err: UserError) -> Reply:
+    return Reply(title=err.message, kind="user_error", suggestions=err.suggestions,
+                 data={"error": err.message, **err.data})

@@ -1,0 +1,178 @@
+"""Head-to-head: every meeting of two clubs, their record, and the shape of the run."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.commands import AS_OF, Command, CommandSpec, Param
+from bot.context import Context
+from bot.errors import UserError
+from bot.names import Named
+from bot.reply import Reply, Table
+from bot.scope import ALL_STAGES, Scope, make_scope
+from bot.text import (
+    day,
+    fixture_line,
+    footnote,
+    match_data,
+    number,
+    plural,
+    result_letter,
+    stage_label,
+    where,
+)
+from storage.rows import Match
+
+VERBS = {"W": ("won", "winning"), "D": ("drawn", "drawing"), "L": ("lost", "losing")}
+SCOPE_PARAMS = (
+    Param("competition", "competition", "cl, ec (since 1955), el, uecl or europe (default)"),
+    Param("stage", "choice", "all, main, knockout, group or qualifying",
+          choices=("all", "main", "knockout", "group", "qualifying")),
+    Param("since", "text", "First season counted, e.g. 2000 or 2000-01"),
+)
+
+
+def scope_from(args: Mapping[str, str], default_competition: str = "europe",
+               default_stages: tuple[str, ...] = ALL_STAGES) -> Scope:
+    """The scope a command's competition/stage/since options ask for."""
+    return make_scope(args.get("competition"), args.get("stage"), args.get("since"),
+                      default_competition, default_stages)
+
+
+async def h2h(ctx: Context, cmd: Command) -> Reply:
+    """Head-to-head record of two clubs: every meeting, W-D-L, goals and the shape of the run.
+
+    Filters: competition (cl, ec, el, uecl, europe), stage, since, venue (home, away or
+    neutral, from the first club's side), as_of.
+    """
+    team, opp = ctx.club(cmd.args["team"]), ctx.club(cmd.args["opponent"])
+    if team.id == opp.id:
+        raise UserError("Name two different clubs.")
+    scope = scope_from(cmd.args)
+    venue = cmd.args.get("venue")
+    if venue and venue not in ("home", "away", "neutral"):
+        raise UserError(f"venue must be home, away or neutral, not “{venue}”.")
+    matches = await ctx.store.matches(
+        club_ids=[team.id], opponent_ids=[opp.id], competitions=scope.competitions,
+        stages=scope.stages, since_year=scope.since_year, before=ctx.before,
+    )
+    if venue:
+        matches = [m for m in matches if where(m, team.id) == venue]
+    note = f"{team.name} {venue} only" if venue else ""
+    if not matches:
+        return Reply(
+            title=f"{team.name} v {opp.name}",
+            lines=(f"{team.name} and {opp.name} have never met in {scope.label}"
+                   + (f" ({note})" if note else "") + ".",),
+            footnote=footnote(scope, ctx.as_of, note),
+            data={"team": team.name, "opponent": opp.name, "matches": []},
+        )
+    letters = [result_letter(m, team.id) for m in matches]
+    won, drawn, lost = (letters.count(x) for x in "WDL")
+    gf = sum(m.goals_for(team.id) or 0 for m in matches)
+    ga = sum(m.goals_against(team.id) or 0 for m in matches)
+    last = matches[-1]
+    lines = [
+        f"Played {len(matches)}: {team.name} won {won}, drew {drawn}, lost {lost}; "
+        f"goals {gf}-{ga}.",
+        shape_in_words(team.name, opp.name, letters),
+        f"Last meeting: {fixture_line(last)} ({stage_label(last)}, {day(last.date)}).",
+    ]
+    lines += await next_meeting_lines(ctx, team, opp)
+    table = Table(
+        ("Date", "Round", "Match", team.name[:12]),
+        tuple((m.date, stage_label(m), fixture_line(m), letters[i])
+              for i, m in enumerate(matches)),
+    )
+    return Reply(
+        title=f"{team.name} v {opp.name}: head-to-head",
+        lines=tuple(lines),
+        table=table,
+        footnote=footnote(scope, ctx.as_of, note),
+        data={
+            "team": team.name, "opponent": opp.name,
+            "record": {"played": len(matches), "won": won, "drawn": drawn, "lost": lost,
+                       "goals_for": gf, "goals_against": ga},
+            "shape": lines[1], "matches": [match_data(m) for m in matches],
+        },
+    )
+
+
+def shape_in_words(team: str, opp: str, letters: list[str]) -> str:
+    """'After winning their first three meetings with X, T have lost each of their last four.'"""
+    n = len(letters)
+    first = _run_length(letters)
+    last = _run_length(letters[::-1])
+    if first == n:
+        return (f"{team} have {VERBS[letters[0]][0]} all {number(n)} meetings with {opp}."
+                if n > 1 else f"{team} have {VERBS[letters[0]][0]} their only meeting with {opp}.")
+    last_text = (f"{VERBS[letters[-1]][0]} each of their last {number(last)}" if last > 1
+                 else f"{VERBS[letters[-1]][0]} the last one")
+    if first > 1 and letters[0] != letters[-1] and first + last <= n:
+        return (f"After {VERBS[letters[0]][1]} their first {number(first)} meetings with "
+                f"{opp}, {team} have {last_text}.")
+    if last > 1:
+        return f"{team} have {last_text} meetings with {opp}."
+    unbeaten = _run_length(["ok" if x != "L" else "L" for x in letters[::-1]])
+    if letters[-1] != "L" and unbeaten > 1:
+        return f"{team} are unbeaten in their last {number(unbeaten)} meetings with {opp}."
+    winless = _run_length(["no" if x != "W" else "W" for x in letters[::-1]])
+    if letters[-1] != "W" and winless > 1:
+        return f"{team} have not beaten {opp} in their last {number(winless)} meetings."
+    return f"{team} have {last_text} of {plural(n, 'meeting')} with {opp}."
+
+
+def _run_length(letters: list[str]) -> int:
+    count = 0
+    for x in letters:
+        if x != letters[0]:
+            break
+        count += 1
+    return count
+
+
+async def next_meeting_lines(ctx: Context, team: Named, opp: Named) -> list[str]:
+    """For a stored coming fixture: how often the visitors have played at this ground."""
+    fixtures = await ctx.store.matches(club_ids=[team.id], opponent_ids=[opp.id],
+                                       status="scheduled")
+    after = ctx.today.isoformat()
+    coming = [m for m in fixtures if m.date >= after]
+    if not coming:
+        return []
+    fixture = coming[0]
+    lines = [f"Next meeting: {fixture.home} v {fixture.away}, {stage_label(fixture)}, "
+             f"{day(fixture.date)}."]
+    if fixture.neutral:
+        return lines + ["It is at a neutral venue."]
+    visits = await visits_to(ctx, fixture)
+    ground = (await ctx.store.club(fixture.home_id)).ground or f"{fixture.home}'s ground"  # type: ignore[union-attr]
+    if not visits:
+        return lines + [f"{fixture.away} have never played at {ground} in our data."]
+    letters = [result_letter(m, fixture.away_id) for m in visits]
+    return lines + [
+        f"{fixture.away} have played at {ground} {plural(len(visits), 'time')} before: "
+        f"won {letters.count('W')}, drew {letters.count('D')}, lost {letters.count('L')}."
+    ]
+
+
+async def visits_to(ctx: Context, fixture: Match) -> list[Match]:
+    """Earlier non-neutral matches of the visitors at the home club's ground."""
+    earlier = await ctx.store.matches(club_ids=[fixture.away_id], opponent_ids=[fixture.home_id],
+                                      before=fixture.date)
+    return [m for m in earlier if m.home_id == fixture.home_id and not m.neutral]
+
+
+PAIR = (Param("team", "club", "A club", required=True, positional=True),
+        Param("opponent", "club", "The other club", required=True, positional=True))
+
+COMMANDS = (
+    CommandSpec(
+        "h2h", h2h,
+        params=(*PAIR, *SCOPE_PARAMS,
+                Param("venue", "choice", "home, away or neutral (from the first club's side)",
+                      choices=("home", "away", "neutral")), AS_OF),
+        layout="pair",
+        examples=("h2h Liverpool v Real Madrid", "h2h Liverpool v Real Madrid competition:cl",
+                  "h2h Liverpool v Real Madrid as_of:2021-04-01"),
+    ),
+)

@@ -1,0 +1,84 @@
+"""Typed settings from the environment, with an optional `.env`. Secrets never print."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+from bot.errors import UserError
+
+
+class Secret(str):
+    """A string whose repr and str in logs never show the value."""
+
+    def __repr__(self) -> str:
+        return "Secret('**********')"
+
+    def reveal(self) -> str:
+        return str.__str__(self)
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: str = "matchfacts.db"
+    log_level: str = "INFO"
+    discord_token: Secret | None = None
+    discord_guild_id: int | None = None
+    discord_api_base: str = "https://discord.com/api/v10"
+    discord_gateway_url: str = "wss://gateway.discord.gg/"
+    discord_admin_role: str | None = None
+    slack_bot_token: Secret | None = None
+    slack_app_token: Secret | None = None
+    slack_signing_secret: Secret | None = None
+    slack_port: int = 3000
+    slack_api_url: str = "https://slack.com/api/"
+    slack_admin_ids: tuple[str, ...] = field(default_factory=tuple)
+
+    def require(self, *names: str) -> None:
+        """Fail at start, naming each missing key."""
+        missing = [ENV_NAMES[n] for n in names if not getattr(self, n)]
+        if missing:
+            raise UserError(f"Missing setting: {', '.join(missing)} (set it in the environment "
+                            "or .env; see .env.example).")
+
+    def __repr__(self) -> str:
+        shown = {f.name: getattr(self, f.name) for f in fields(self)}
+        return "Settings(" + ", ".join(f"{k}={v!r}" for k, v in shown.items()) + ")"
+
+
+ENV_NAMES = {f.name: ("MATCHFACTS_DB" if f.name == "db_path" else
+                      "MATCHFACTS_LOG_LEVEL" if f.name == "log_level" else f.name.upper())
+             for f in fields(Settings)}
+SECRETS = {"discord_token", "slack_bot_token", "slack_app_token", "slack_signing_secret"}
+
+
+def load_settings(env: Mapping[str, str] | None = None, env_file: str | Path = ".env") -> Settings:
+    """Environment variables win over `.env`; bad values fail naming the key."""
+    source: dict[str, str] = {}
+    if env is None:
+        if Path(env_file).is_file():
+            source.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+        source.update(os.environ)
+    else:
+        source.update(env)
+    values: dict[str, object] = {}
+    for f in fields(Settings):
+        raw = source.get(ENV_NAMES[f.name], "").strip()
+        if not raw:
+            continue
+        try:
+            if f.name in SECRETS:
+                values[f.name] = Secret(raw)
+            elif f.name in ("discord_guild_id", "slack_port"):
+                values[f.name] = int(raw)
+            elif f.name == "slack_admin_ids":
+                values[f.name] = tuple(x.strip() for x in raw.split(",") if x.strip())
+            else:
+                values[f.name] = raw
+        except ValueError:
+            raise UserError(f"{ENV_NAMES[f.name]} must be a whole number, not “{raw}”.") from None
+    return Settings(**values)  # type: ignore[arg-type]

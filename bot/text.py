@@ -1,0 +1,103 @@
+"""Wording shared by every family: dates, rounds, scores, counts. Plain text only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.scope import Scope
+from storage.rows import Match
+
+ROUNDS = {
+    "Q0": "preliminary round", "Q1": "first qualifying round", "Q2": "second qualifying round",
+    "Q3": "third qualifying round", "PO": "play-off round", "R1": "first round",
+    "R2": "second round", "R32": "round of 32", "KPO": "knockout play-off",
+    "R16": "round of 16", "QF": "quarter-final", "SF": "semi-final", "F": "final",
+    "LP": "league phase",
+}
+NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+ORDINALS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+            "ninth", "tenth"]
+
+
+def number(n: int) -> str:
+    """Broadcast style: words up to ten, digits beyond."""
+    return NUMBERS[n] if 0 <= n < len(NUMBERS) else str(n)
+
+
+def plural(n: int, word: str, plural_word: str | None = None) -> str:
+    return f"{number(n)} {word if n == 1 else (plural_word or word + 's')}"
+
+
+def day(iso: str | date) -> str:
+    d = date.fromisoformat(iso) if isinstance(iso, str) else iso
+    return f"{d.day} {d:%b %Y}"
+
+
+def season_label(start_year: int) -> str:
+    return f"{start_year}-{(start_year + 1) % 100:02d}"
+
+
+def round_name(code: str) -> str:
+    if code.startswith("G-"):
+        return f"group {code[2:]}"
+    return ROUNDS.get(code, code)
+
+
+def stage_label(m: Match) -> str:
+    """E.g. '2022-23 round of 16, first leg' or '2017-18 final'."""
+    text = f"{season_label(m.season)} {round_name(m.round)}"
+    if m.leg in ("1", "2"):
+        text += f", {ORDINALS[int(m.leg)]} leg"
+    elif m.leg == "replay":
+        text += ", replay"
+    return text
+
+
+def score(m: Match) -> str:
+    """'2-5', '3-2 a.e.t.', '1-1 a.e.t., 4-3 on penalties'."""
+    if m.ft_home is None:
+        return "v"
+    if m.aet_home is not None:
+        text = f"{m.aet_home}-{m.aet_away} a.e.t."
+    else:
+        text = f"{m.ft_home}-{m.ft_away}"
+    if m.pen_home is not None:
+        text += f", {m.pen_home}-{m.pen_away} on penalties"
+    return text
+
+
+def fixture_line(m: Match) -> str:
+    return f"{m.home} {score(m)} {m.away}"
+
+
+def result_letter(m: Match, club_id: int) -> str:
+    """W, D or L for the club, by goals incl. extra time (shoot-outs count as draws)."""
+    gf, ga = m.goals_for(club_id), m.goals_against(club_id)
+    if gf is None or ga is None:
+        return "-"
+    return "W" if gf > ga else "L" if gf < ga else "D"
+
+
+def where(m: Match, club_id: int) -> str:
+    if m.neutral:
+        return "neutral"
+    return "home" if m.home_id == club_id else "away"
+
+
+def footnote(scope: Scope | None, as_of: date | None, extra: str = "") -> str:
+    parts = [scope.describe()] if scope else []
+    if extra:
+        parts.append(extra)
+    parts.append(f"as of {day(as_of)}" if as_of else "all matches in our data")
+    return " · ".join(parts)
+
+
+def match_data(m: Match) -> dict[str, object]:
+    """The structured record of a counted match, so every number can be checked."""
+    return {
+        "id": m.id, "date": m.date, "competition": m.competition, "season": m.season,
+        "stage": m.stage, "round": m.round, "leg": m.leg, "home": m.home, "away": m.away,
+        "neutral": m.neutral, "score": score(m), "ft": [m.ft_home, m.ft_away],
+        "aet": [m.aet_home, m.aet_away] if m.aet_home is not None else None,
+        "pens": [m.pen_home, m.pen_away] if m.pen_home is not None else None,
+    }

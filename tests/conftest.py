@@ -1,0 +1,54 @@
+"""Shared fixtures: real SQLite files, the demo data, the shared real data, no network."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.core import Core
+from bot.demo_data import load_demo
+from storage import Store
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+FIXED_NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def no_real_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any connection to a non-loopback address fails the test."""
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: object) -> object:
+        host = address[0] if isinstance(address, tuple) else str(address)
+        if isinstance(host, str) and not (
+            host.startswith("127.") or host in ("localhost", "::1") or host.startswith("/")
+            or self.family == socket.AF_UNIX
+        ):
+            raise AssertionError(f"test tried to reach the network: {address!r}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+    for var in ("HTTPS_PROXY", "HTTP_PROXY", "https_proxy", "http_proxy"):
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    s = await Store.open(tmp_path / "test.db")
+    yield s
+    await s.close()
+
+
+@pytest.fixture
+async def demo_store(store: Store) -> Store:
+    await load_demo(store)
+    return store
+
+
+@pytest.fixture
+def core(demo_store: Store) -> Core:
+    return Core(demo_store, now=lambda: FIXED_NOW)
