@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storage import Store
 from storage.importers import ImportSummary, import_files
+
+from storage import Store
 
 DEMO_DIR = Path(__file__).parent / "demo"
 DEMO_FILES = [DEMO_DIR / "matches.csv", DEMO_DIR / "goals.csv"]
