@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.commands import CommandSpec
-from bot.families import facts, form, h2h, help, honours, players, records, streaks, tie
+from bot.families import admin, facts, form, h2h, help, honours, players, records, streaks, tie
 
 COMMANDS: tuple[CommandSpec, ...] = (
     *h2h.COMMANDS,
@@ -15,4 +15,5 @@ COMMANDS: tuple[CommandSpec, ...] = (
     *form.COMMANDS,
     *facts.COMMANDS,
     *help.COMMANDS,
+    *admin.COMMANDS,
 )

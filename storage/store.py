@@ -12,6 +12,7 @@ from typing import Any
 
 import aiosqlite
 
+from storage.admin_queries import AdminQueries
 from storage.clubs import ClubQueries
 from storage.facts_queries import FactsQueries
 from storage.matches import MatchQueries
@@ -27,7 +28,7 @@ class QueryTimeout(Exception):
     """A user-driven query ran past its time limit and was interrupted."""
 
 
-class Store(ClubQueries, MatchQueries, TieQueries, FactsQueries):
+class Store(ClubQueries, MatchQueries, TieQueries, AdminQueries, FactsQueries):
     """Holds one aiosqlite connection; every write goes through `transaction()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: str) -> None:
