@@ -147,14 +147,18 @@ async def club_facts(ctx: Context, club: Named, sc: Scoped, fixture: Match | Non
     if fixture and fixture.stage == "knockout":
         phrases.append(scoped({"competition": COMPETITION_KEY.get(fixture.competition, "ec"),
                                "stage": "knockout"}))
+    best: dict[str, Fact] = {}   # one fact per kind of streak: the more notable scope
     for s in phrases:
         runs = await team_runs(ctx, club, s)
         for kind, r in runs.items():
             if r.current >= STREAK_MIN[kind]:
                 record = 2 if r.longest and r.current == r.longest[1] else 0
-                out.append(Fact(club.name, 3 + min(r.current, 12) * 0.4 + record,
-                                team_sentence(r, club.id, s.phrase)
-                                + (" It is their longest such run on record." if record else "")))
+                fact = Fact(club.name, 3 + min(r.current, 12) * 0.4 + record,
+                            team_sentence(r, club.id, s.phrase)
+                            + (" It is their longest such run on record." if record else ""))
+                if kind not in best or fact.score > best[kind].score:
+                    best[kind] = fact
+    out += best.values()
     s = sc.scope
     timeline = await ctx.store.timeline(club.id, s.competitions, s.stages, s.since_year,
                                         ctx.before)
