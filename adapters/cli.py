@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("paths", nargs="+", type=Path, help="files or folders")
     sub.add_parser("console", help="the interactive console (the default)")
     sub.add_parser("demo", help="(re)load the demo data into the database")
+    sub.add_parser("slack", help="run the Slack bot: Socket Mode when SLACK_APP_TOKEN is set, "
+                                 "else HTTP mode on SLACK_PORT at /slack/events")
     return parser
 
 
@@ -88,6 +90,14 @@ async def amain(args: argparse.Namespace, settings: Settings) -> int:
         if missing:
             print(f"No such file or folder: {', '.join(missing)}", file=sys.stderr)
             return 1
+    if args.command == "slack":
+        from adapters.slack.app import check_settings
+
+        try:
+            check_settings(settings)
+        except UserError as err:
+            print(err.message, file=sys.stderr)
+            return 2
     store = await open_store(db_path, seed_demo=args.command != "import")
     try:
         if args.command == "import":
@@ -96,6 +106,11 @@ async def amain(args: argparse.Namespace, settings: Settings) -> int:
             print((await load_demo(store)).summary())
             return 0
         core = Core(store)
+        if args.command == "slack":
+            from adapters.slack.app import run as run_slack
+
+            await run_slack(core, settings)
+            return 0
         if args.command == "ask":
             return await ask_once(core, " ".join(args.text), args.as_of_cmd or args.as_of,
                                   args.json)
