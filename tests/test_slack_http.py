@@ -103,9 +103,6 @@ async def test_shared_scenarios_give_the_cores_answer(
     ("UMEMBER", False), ("UADMIN", True), ("UOWNER", True), ("ULISTED", True)])
 async def test_admin_commands_only_for_workspace_admins_owners_or_listed_ids(
         fake: FakeSlack, events_url: str, core: Core, user: str, allowed: bool) -> None:
-    if core.spec("admin log") is None:
-        pytest.skip("`admin log` is not on main yet (admin engineer, issue 6); "
-                    "remove this skip when it lands")
     sent = await fake.post_command(events_url, "admin log", user_id=user)
     body = await fake.wait_response(sent.rid)
     refused = "for admins only" in block_texts(body)
