@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     discord = sub.add_parser("discord", help="run the Discord bot; `discord sync` uploads "
                              "the slash commands, `discord invite` prints the invite URL")
     discord.add_argument("action", nargs="?", choices=("run", "sync", "invite"), default="run")
+    sub.add_parser("slack", help="run the Slack bot: Socket Mode when SLACK_APP_TOKEN is set, "
+                                 "else HTTP mode on SLACK_PORT at /slack/events")
     return parser
 
 
@@ -99,6 +101,14 @@ async def amain(args: argparse.Namespace, settings: Settings) -> int:
         if missing:
             print(f"No such file or folder: {', '.join(missing)}", file=sys.stderr)
             return 1
+    if args.command == "slack":
+        from adapters.slack.app import check_settings
+
+        try:
+            check_settings(settings)
+        except UserError as err:
+            print(err.message, file=sys.stderr)
+            return 2
     store = await open_store(db_path, seed_demo=args.command != "import")
     try:
         if args.command == "import":
@@ -115,6 +125,11 @@ async def amain(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"Synced {len(names)} slash commands: {', '.join(sorted(names))}")
                 return 0
             await discord_app.run(core, settings)
+            return 0
+        if args.command == "slack":
+            from adapters.slack.app import run as run_slack
+
+            await run_slack(core, settings)
             return 0
         if args.command == "ask":
             return await ask_once(core, " ".join(args.text), args.as_of_cmd or args.as_of,

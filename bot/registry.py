@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from bot.commands import CommandSpec
-from bot.families import h2h, help, tie
+from bot.families import admin, h2h, help, tie
 
 COMMANDS: tuple[CommandSpec, ...] = (
     *h2h.COMMANDS,
     *tie.COMMANDS,
     *help.COMMANDS,
+    *admin.COMMANDS,
 )

@@ -272,6 +272,24 @@ class MatchQueries:
         )
         return True
 
+    async def replace_appearances(
+        self, match_id: int, rows: Sequence[tuple[int, int, bool, int | None, int | None, int]]
+    ) -> bool:
+        """Store exactly these (player, team, started, on, off, minutes) rows for the match;
+        False when they were already stored. Inside a transaction."""
+        stored = [tuple(r) for r in await self.db.execute_fetchall(
+            "SELECT player_id, team_id, started, minute_on, minute_off, minutes "
+            "FROM appearances WHERE match_id = ? ORDER BY player_id", (match_id,))]
+        new = sorted((p, t, int(s), on, off, mins) for p, t, s, on, off, mins in rows)
+        if stored == new:
+            return False
+        await self.db.execute("DELETE FROM appearances WHERE match_id = ?", (match_id,))
+        await self.db.executemany(
+            "INSERT INTO appearances (match_id, player_id, team_id, started, minute_on, "
+            "minute_off, minutes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(match_id, *r) for r in new])
+        return True
+
 
 def _marks(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))

@@ -12,6 +12,7 @@ from typing import Any
 
 import aiosqlite
 
+from storage.admin_queries import AdminQueries
 from storage.clubs import ClubQueries
 from storage.matches import MatchQueries
 from storage.migrations import MIGRATIONS
@@ -26,7 +27,7 @@ class QueryTimeout(Exception):
     """A user-driven query ran past its time limit and was interrupted."""
 
 
-class Store(ClubQueries, MatchQueries, TieQueries):
+class Store(ClubQueries, MatchQueries, TieQueries, AdminQueries):
     """Holds one aiosqlite connection; every write goes through `transaction()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: str) -> None:
@@ -53,7 +54,8 @@ class Store(ClubQueries, MatchQueries, TieQueries):
     async def migrate(self) -> list[str]:
         """Apply the migrations not yet recorded; return their names."""
         await self.db.execute(
-            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            "CREATE TABLE IF NOT EXISTS migrations "
+            "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
         )
         done = {r[0] for r in await self.db.execute_fetchall("SELECT name FROM migrations")}
         applied = []

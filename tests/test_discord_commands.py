@@ -13,7 +13,7 @@ from bot.core import APOLOGY, Core
 from storage import Store
 from tests.conftest import FIXED_NOW
 from tests.fake_discord import payloads
-from tests.fake_discord.harness import fake, running_bot  # noqa: F401  (fixture)
+from tests.fake_discord.harness import fake_discord, running_bot  # noqa: F401  (fixture)
 from tests.fake_discord.server import FakeDiscord
 from tests.fake_discord.specs import core_with_extras
 

@@ -27,8 +27,8 @@ def settings_for(fake: FakeDiscord, **extra: Any) -> Settings:
                     discord_admin_role=payloads.ADMIN_ROLE_NAME, **extra)
 
 
-@pytest.fixture
-async def fake(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
+@pytest.fixture(name="fake")
+async def fake_discord(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
     """The fake Discord, with discord.py's process-wide endpoints restored afterwards."""
     monkeypatch.setattr(Route, "BASE", Route.BASE)
     monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", DiscordWebSocket.DEFAULT_GATEWAY)

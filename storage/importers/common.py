@@ -1,0 +1,257 @@
+"""Shared pieces of the importers: errors, the summary, parsed records, score parsing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+Progress = Callable[[int], object]
+"""Called with the number of records just handled (a tqdm bar's `update` fits)."""
+
+
+class BadImportFile(Exception):
+    """A file the importer cannot read; nothing of it was written."""
+
+    def __init__(self, path: Path | str, line: int, problem: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.problem = problem
+        super().__init__(f"{self.path}:{line}: {problem}")
+
+
+class LineError(ValueError):
+    """A parse problem; the caller adds the file (and the line, when the parser could not)."""
+
+    def __init__(self, problem: str, line: int | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.line = line
+
+
+@dataclass
+class ImportSummary:
+    """What an import did, counted over all its files."""
+
+    files: int = 0
+    matches_added: int = 0
+    matches_updated: int = 0
+    matches_unchanged: int = 0
+    goals_added: int = 0
+    appearances_added: int = 0
+    clubs_added: int = 0
+    players_added: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+    def add(self, other: ImportSummary) -> None:
+        """Fold one committed file's counts into the total."""
+        for name in ("files", "matches_added", "matches_updated", "matches_unchanged",
+                     "goals_added", "appearances_added", "clubs_added", "players_added"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.skipped += other.skipped
+
+    def summary(self) -> str:
+        """One line for a log or a CLI."""
+        text = (
+            f"{self.files} files: {self.matches_added} matches added, "
+            f"{self.matches_updated} updated, {self.matches_unchanged} unchanged; "
+            f"{self.goals_added} goals, {self.appearances_added} appearances, "
+            f"{self.clubs_added} new clubs, {self.players_added} new players"
+        )
+        return text + (f"; {len(self.skipped)} skipped" if self.skipped else "")
+
+
+@dataclass(frozen=True, slots=True)
+class ClubRef:
+    """A club as a file names it; `country` is None when the file gives none."""
+
+    name: str
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRecord:
+    side: str                  # 'home' | 'away': the side credited with the goal
+    player: str | None
+    minute: int | None
+    stoppage: int | None = None
+    penalty: bool = False
+    own_goal: bool = False
+    assist: str | None = None
+
+
+@dataclass
+class MatchRecord:
+    """One parsed match, before clubs are resolved: what every importer produces."""
+
+    line: int
+    competition: str
+    season: int                # start year
+    stage: str
+    round: str
+    leg: str | None            # None: pair the knockout legs by date after parsing
+    date: str
+    home: ClubRef
+    away: ClubRef
+    kickoff_utc: str | None = None
+    neutral: bool = False
+    venue: str | None = None
+    venue_is_ground: bool = False  # the venue may be stored as the home club's ground
+    status: str = "played"
+    ht: tuple[int, int] | None = None
+    ft: tuple[int, int] | None = None
+    aet: tuple[int, int] | None = None
+    pen: tuple[int, int] | None = None
+    note: str | None = None
+    goals: list[GoalRecord] | None = None  # None: the file says nothing about goals
+    tie_winner: ClubRef | None = None      # a source's word, used only for level ties
+
+
+COMPETITIONS: dict[str, tuple[str, int | None]] = {
+    "UCL": ("European Cup / Champions League", 1992),
+    "UEL": ("UEFA Cup / Europa League", 2009),
+    "UECL": ("Conference League", 2021),
+}
+
+COUNTRY_ALIASES = {"MCO": "FRA"}  # Monaco plays in the French league; engsoccerdata says FRA
+
+_SCORE = re.compile(r"^\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\s*$")
+
+
+def country_code(code: str) -> str:
+    code = code.strip().upper()
+    return COUNTRY_ALIASES.get(code, code)
+
+
+def parse_score(text: str | None) -> tuple[int, int] | None:
+    """'2-1' -> (2, 1); '' / 'NA' -> None; anything else raises LineError."""
+    if text is None or text.strip() in ("", "NA"):
+        return None
+    m = _SCORE.match(text)
+    if not m:
+        raise LineError(f"bad score {text.strip()!r} (expected like 2-1)")
+    return int(m[1]), int(m[2])
+
+
+def parse_season(text: str) -> int:
+    """'2020-21' or '2020/21' -> 2020."""
+    m = re.fullmatch(r"\s*(\d{4})[-/](\d{2})\s*", text)
+    if not m or (int(m[1]) + 1) % 100 != int(m[2]):
+        raise LineError(f"bad season {text.strip()!r} (expected like 2020-21)")
+    return int(m[1])
+
+
+def parse_date(text: str) -> str:
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise LineError(f"bad date {text.strip()!r} (expected YYYY-MM-DD)") from None
+
+
+def kickoff_utc(day: str, hhmm: str, tz: str) -> str:
+    """Local date and 'HH:MM' (or 'HH.MM') in IANA zone `tz` -> ISO 8601 UTC."""
+    try:
+        zone = ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise LineError(f"unknown timezone {tz!r}") from None
+    m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", hhmm.strip())
+    if not m or int(m[1]) > 23 or int(m[2]) > 59:
+        raise LineError(f"bad kick-off time {hhmm!r} (expected HH:MM)")
+    local = datetime.fromisoformat(f"{day}T{int(m[1]):02d}:{m[2]}").replace(tzinfo=zone)
+    return local.astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_minute(text: str) -> tuple[int, int | None]:
+    """"45+2" -> (45, 2); "90" -> (90, None)."""
+    m = re.fullmatch(r"\s*(\d{1,3})(?:\s*\+\s*(\d{1,2}))?\s*'?\s*", text)
+    if not m:
+        raise LineError(f"bad minute {text!r} (expected like 45+2)")
+    return int(m[1]), int(m[2]) if m[2] else None
+
+
+def season_label(start_year: int) -> str:
+    return f"{start_year}-{(start_year + 1) % 100:02d}"
+
+
+KINDS = ("engsoccerdata", "openfootball", "csv")
+
+
+def expand(kind: str, paths: list[Path]) -> list[Path]:
+    """Files to import: folders walked recursively in sorted order (older history files after
+    the current ones, CSV matches before goals before appearances); named files as given."""
+    from storage.importers import csvfile, openfootball
+
+    out: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            out.append(path)
+            continue
+        found = sorted(p for p in path.rglob("*") if p.is_file())
+        if kind == "openfootball":
+            out += [p for p in found if openfootball.is_match_file(p)]
+        else:
+            out += [p for p in found if p.suffix.lower() == ".csv"]
+    if kind == "csv":
+        rank = {"matches": 0, "goals": 1, "appearances": 2}
+
+        def order(p: Path) -> int:
+            try:
+                with p.open(encoding="utf-8-sig") as f:
+                    return rank.get(csvfile.detect(f.readline().strip().split(",")) or "", 3)
+            except OSError:
+                return 3
+        out.sort(key=order)  # stable: the sorted path order holds within each kind
+    return out
+
+
+async def import_files(store, kind: str, paths: list[Path],  # noqa: ANN001 - Store
+                       progress: Progress | None = None) -> ImportSummary:
+    """Import files of one kind; each file is one transaction, parsed in full before writing.
+
+    Raises BadImportFile for a malformed file: nothing of that file is written (files before
+    it stay imported).
+    """
+    from storage.importers import csvfile, csvwrite, engsoccerdata, openfootball
+    from storage.importers.writer import Writer
+
+    if kind not in KINDS:
+        raise ValueError(f"unknown import kind {kind!r} (expected one of {', '.join(KINDS)})")
+    total = ImportSummary()
+    for path in expand(kind, [Path(p) for p in paths]):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise BadImportFile(path, 0, f"cannot read the file: {e}") from None
+        try:
+            if kind == "engsoccerdata":
+                parsed: tuple[str, list] = ("matches", engsoccerdata.parse(text))
+            elif kind == "openfootball":
+                parsed = ("matches", openfootball.parse(text, path))
+            else:
+                parsed = csvfile.read(text)
+        except LineError as e:
+            raise BadImportFile(path, e.line or 0, e.problem) from None
+        one = ImportSummary(files=1)
+        async with store.transaction():
+            what, rows = parsed
+            supplement = what == "matches" and all(r.home.country is None for r in rows)
+            writer = await Writer(store, one, path, source=f"{kind}:{path.name}",
+                                  fill_only=supplement).load()
+            try:
+                if what == "matches":
+                    for rec in rows:
+                        await writer.write(rec)
+                elif what == "goals":
+                    await csvwrite.write_goals(writer, rows)
+                else:
+                    await csvwrite.write_appearances(writer, rows)
+                await writer.finish()
+            except LineError as e:
+                raise BadImportFile(path, e.line or 0, e.problem) from None
+        total.add(one)
+        if progress is not None:
+            progress(len(parsed[1]))
+    return total
