@@ -96,8 +96,8 @@ class NameIndex:
         common = set.intersection(*sets) if sets else set()
         if common:
             return self._pick_or_ask(list(common), text, label)
-        # WRatio ranks the suggestions; only a close edit distance (a typo) may resolve.
-        scored = process.extract(key, self.keys, scorer=fuzz.WRatio, limit=20)
+        # Token-set similarity ranks the suggestions; only a close edit distance (a typo) resolves.
+        scored = process.extract(key, self.keys, scorer=fuzz.token_set_ratio, limit=20)
         best: dict[tuple[str, int], float] = {}
         close: dict[tuple[str, int], float] = {}
         for alias_key, score, _ in scored:

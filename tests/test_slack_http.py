@@ -80,6 +80,15 @@ async def test_unknown_club_answers_only_the_asker_with_suggestions(
     assert "Did you mean:" in block_texts(body)
 
 
+async def test_slack_escaping_is_undone_before_the_core_reads_the_text(
+        fake: FakeSlack, events_url: str, core: Core) -> None:
+    text = "h2h Liverpool v Brighton & <Hove>"
+    body = await fake.wait_response((await fake.post_command(events_url, text)).rid)
+    reply = await core.ask(text, MEMBER, "CGENERAL")
+    assert "Brighton & <Hove>" in reply.title
+    assert_same_answer(body, reply)
+
+
 async def test_admin_rule_is_asked_of_slack_on_every_call(
         fake: FakeSlack, events_url: str) -> None:
     for _ in range(2):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -23,6 +24,9 @@ async def is_admin(client: AsyncWebClient, user_id: str, admin_ids: Collection[s
     except SlackApiError as err:
         log.warning("users.info for %s failed (%s): treating as non-admin",
                     user_id, err.response.get("error"))
+        return False
+    except (aiohttp.ClientError, TimeoutError) as err:
+        log.warning("users.info for %s failed (%s): treating as non-admin", user_id, err)
         return False
     user = response.get("user") or {}
     return bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))

@@ -187,7 +187,7 @@ class FakeSlack:
         return {"token": "deprecated-verification-token", "team_id": TEAM,
                 "team_domain": "fake", "channel_id": channel_id, "channel_name": "general",
                 "user_id": user_id, "user_name": user.get("name", "someone"),
-                "command": "/matchfacts", "text": text, "api_app_id": "AFAKE",
+                "command": "/matchfacts", "text": slack_escape(text), "api_app_id": "AFAKE",
                 "is_enterprise_install": "false", "response_url": response_url,
                 "trigger_id": f"{next(self._ids)}.fake"}
 
@@ -268,6 +268,11 @@ class FakeSlack:
         """Ask the client to reconnect, as Slack does before it rotates a connection."""
         await self._sockets[-1].send_json({"type": "disconnect", "reason": "refresh_requested",
                                            "debug_info": {"host": "fake-slack"}})
+
+
+def slack_escape(text: str) -> str:
+    """Slack sends slash-command text with &, < and > HTML-escaped."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _json(data: dict[str, Any], status: int = 200,
