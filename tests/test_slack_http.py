@@ -71,13 +71,22 @@ async def test_stale_timestamp_is_rejected_with_401(fake: FakeSlack, events_url:
     assert fake.responses[sent.rid] == []
 
 
-async def test_unknown_club_answers_only_the_asker_with_suggestions(
-        fake: FakeSlack, events_url: str) -> None:
+async def test_unknown_club_answers_only_the_asker(fake: FakeSlack, events_url: str) -> None:
     sent = await fake.post_command(events_url, "h2h Liverpool v Xyzzy United")
     body = await fake.wait_response(sent.rid)
     assert body["response_type"] == "ephemeral"
     assert "Xyzzy United" in block_texts(body)
-    assert "Did you mean:" in block_texts(body)
+
+
+async def test_user_error_suggestions_show_as_did_you_mean(
+        fake: FakeSlack, events_url: str, core: Core) -> None:
+    text = "hh2 Liverpool v Real Madrid"
+    body = await fake.wait_response((await fake.post_command(events_url, text)).rid)
+    reply = await core.ask(text, MEMBER, "CGENERAL")
+    assert reply.suggestions
+    assert body["response_type"] == "ephemeral"
+    assert "Did you mean: " + ", ".join(f"`{s}`" for s in reply.suggestions) + "?" \
+        in block_texts(body)
 
 
 async def test_slack_escaping_is_undone_before_the_core_reads_the_text(
