@@ -47,8 +47,8 @@ SIMPLE_ROUNDS = {
 LEGS = {"1": "1", "2": "2", "replay": "replay", "groups": "single", "NA": "single",
         "initial": "single"}
 WORDS = {"away goals", "coin toss", "walkover"}
-# The file names two clubs alike: 'KB Kobenhavn' is KB (to 1981) and FC København (from 1992).
-SAME_NAME_LATER = {"KB Kobenhavn": (1992, "FC København")}
+# The file names two clubs alike: 'Kobenhavn' is KB (to 1981) and FC København (from 1992).
+SAME_NAME_LATER = {"Kobenhavn": (1992, "FC København"), "KB Kobenhavn": (1992, "FC København")}
 
 
 def _club(name: str, country: str, season: int) -> ClubRef:

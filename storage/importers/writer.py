@@ -22,7 +22,9 @@ PLAYER_CLUBS = """
 SELECT p.key, CASE WHEN g.own_goal = 0 THEN g.team_id
                    WHEN g.team_id = m.home_id THEN m.away_id ELSE m.home_id END, p.id
 FROM goals g JOIN players p ON p.id = g.player_id JOIN matches m ON m.id = g.match_id
+UNION SELECT p.key, g.team_id, p.id FROM goals g JOIN players p ON p.id = g.assist_player_id
 UNION SELECT p.key, a.team_id, p.id FROM appearances a JOIN players p ON p.id = a.player_id
+ORDER BY 3
 """
 
 

@@ -134,7 +134,9 @@ class FakeDiscord:
         cmd = self.schema(words[0], guild_id)
         if cmd is None:
             raise AssertionError(f"/{words[0]} was never synced: Discord would not send it")
-        if guild_id is None and cmd.get("contexts") is not None and 1 not in cmd["contexts"]:
+        guild_only = cmd.get("dm_permission") is False or (
+            cmd.get("contexts") is not None and 1 not in cmd["contexts"])
+        if guild_id is None and guild_only:
             raise AssertionError(f"/{words[0]} is guild-only: Discord would not send it in a DM")
         opts = build_options(cmd, words[1:], options or {}, focused)
         data = {"id": cmd["id"], "name": cmd["name"], "type": 1, "options": opts}
