@@ -8,6 +8,7 @@ same player, otherwise a new player is created (no further identity resolution).
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -93,6 +94,9 @@ class Writer:
             return None
         self.season_clubs[season_id] |= {home, away}
         found = await self.find(season_id, home, away, rec.date)
+        if found is None and rec.neutral and (found := await self.find(
+                season_id, away, home, rec.date)):
+            rec, home, away = _swapped(rec), away, home  # sources differ on a final's sides
         if found and rec.ft is None and rec.status == "scheduled" and found[2] == "played":
             self.summary.matches_unchanged += 1  # a fixture line never erases a result
             return found[0]
@@ -175,3 +179,14 @@ class Writer:
 
 def _pair(a: int | None, b: int | None) -> tuple[int, int] | None:
     return (a, b) if a is not None and b is not None else None
+
+
+def _swapped(rec: MatchRecord) -> MatchRecord:
+    """The same neutral match with the sides the other way round."""
+    def flip(p: tuple[int, int] | None) -> tuple[int, int] | None:
+        return (p[1], p[0]) if p else None
+
+    goals = None if rec.goals is None else [
+        replace(g, side="away" if g.side == "home" else "home") for g in rec.goals]
+    return replace(rec, home=rec.away, away=rec.home, ht=flip(rec.ht), ft=flip(rec.ft),
+                   aet=flip(rec.aet), pen=flip(rec.pen), goals=goals)
