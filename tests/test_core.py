@@ -50,7 +50,7 @@ async def test_names_resolve_case_accent_alias_and_fuzzy(core: Core) -> None:
 async def test_unknown_club_gets_did_you_mean(core: Core) -> None:
     reply = await core.ask("h2h Liverpool v Real Madird FC Barca")
     assert reply.kind == "user_error"
-    assert reply.suggestions[0] == "Real Madrid (ESP)"
+    assert reply.suggestions == ("Real Madrid (ESP)",)
     reply = await core.ask("h2h Liverpool v Chelsa")   # a typo of one club: resolved
     assert reply.data["opponent"] == "Chelsea"
     reply = await core.ask("h2h Liverpool v Xyzzy United")
