@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storage.importers import ImportSummary, import_files
-
 from storage import Store
+from storage.importers import ImportSummary, import_files
 
 DEMO_DIR = Path(__file__).parent / "demo"
 DEMO_FILES = [DEMO_DIR / "matches.csv", DEMO_DIR / "goals.csv"]
