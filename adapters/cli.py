@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("paths", nargs="+", type=Path, help="files or folders")
     sub.add_parser("console", help="the interactive console (the default)")
     sub.add_parser("demo", help="(re)load the demo data into the database")
+    discord = sub.add_parser("discord", help="run the Discord bot; `discord sync` uploads "
+                             "the slash commands, `discord invite` prints the invite URL")
+    discord.add_argument("action", nargs="?", choices=("run", "sync", "invite"), default="run")
+    sub.add_parser("slack", help="run the Slack bot: Socket Mode when SLACK_APP_TOKEN is set, "
+                                 "else HTTP mode on SLACK_PORT at /slack/events")
     return parser
 
 
@@ -83,11 +88,27 @@ async def run_import(store: Store, kind: str, paths: list[Path]) -> int:
 
 async def amain(args: argparse.Namespace, settings: Settings) -> int:
     db_path = args.db or settings.db_path
+    if args.command == "discord" and args.action == "invite":
+        from adapters.discord.app import invite_url
+
+        settings.require("discord_token")
+        print(invite_url(settings.discord_token.reveal()))  # type: ignore[union-attr]
+        return 0
+    if args.command == "discord":
+        settings.require("discord_token")
     if args.command == "import":
         missing = [str(p) for p in args.paths if not p.exists()]
         if missing:
             print(f"No such file or folder: {', '.join(missing)}", file=sys.stderr)
             return 1
+    if args.command == "slack":
+        from adapters.slack.app import check_settings
+
+        try:
+            check_settings(settings)
+        except UserError as err:
+            print(err.message, file=sys.stderr)
+            return 2
     store = await open_store(db_path, seed_demo=args.command != "import")
     try:
         if args.command == "import":
@@ -96,6 +117,20 @@ async def amain(args: argparse.Namespace, settings: Settings) -> int:
             print((await load_demo(store)).summary())
             return 0
         core = Core(store)
+        if args.command == "discord":
+            from adapters.discord import app as discord_app
+
+            if args.action == "sync":
+                names = await discord_app.sync(core, settings)
+                print(f"Synced {len(names)} slash commands: {', '.join(sorted(names))}")
+                return 0
+            await discord_app.run(core, settings)
+            return 0
+        if args.command == "slack":
+            from adapters.slack.app import run as run_slack
+
+            await run_slack(core, settings)
+            return 0
         if args.command == "ask":
             return await ask_once(core, " ".join(args.text), args.as_of_cmd or args.as_of,
                                   args.json)
@@ -115,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         return asyncio.run(amain(args, settings))
+    except UserError as err:
+        print(err.message, file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 

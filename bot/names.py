@@ -15,8 +15,9 @@ from rapidfuzz import fuzz, process
 from bot.errors import UnknownName
 from storage import Store, fold
 
-FUZZY_ACCEPT = 90     # a fuzzy score this high, for one entity only, resolves the name
+FUZZY_ACCEPT = 85     # a plain edit-distance ratio this high, for one entity only, resolves
 FUZZY_SUGGEST = 60    # below this a candidate is not worth suggesting
+SUGGEST_SPREAD = 10   # ... nor one this far behind the best candidate
 DOMINANCE = 3         # a word match resolves when its top candidate has 3x the next's matches
 
 
@@ -95,18 +96,22 @@ class NameIndex:
         common = set.intersection(*sets) if sets else set()
         if common:
             return self._pick_or_ask(list(common), text, label)
-        scored = process.extract(key, self.keys, scorer=fuzz.WRatio, limit=20)
+        # Token-set similarity ranks the suggestions; only a close edit distance (a typo) resolves.
+        scored = process.extract(key, self.keys, scorer=fuzz.token_set_ratio, limit=20)
         best: dict[tuple[str, int], float] = {}
+        close: dict[tuple[str, int], float] = {}
         for alias_key, score, _ in scored:
             for ref in self._of_kind(self.by_key[alias_key], kinds):
                 best[ref] = max(best.get(ref, 0), score)
+                close[ref] = max(close.get(ref, 0), fuzz.ratio(key, alias_key))
         ranked = sorted(best, key=lambda r: (-best[r], -self.weight[r]))
-        if ranked and best[ranked[0]] >= FUZZY_ACCEPT and (
-            len(ranked) == 1 or best[ranked[1]] < FUZZY_ACCEPT
-        ):
-            return self.entities[ranked[0]]
+        typos = [r for r in close if close[r] >= FUZZY_ACCEPT]
+        if len(typos) == 1:
+            return self.entities[typos[0]]
+        top = best[ranked[0]] if ranked else 0
         suggestions = tuple(
-            self.entities[r].label for r in ranked[:5] if best[r] >= FUZZY_SUGGEST
+            self.entities[r].label for r in ranked[:5]
+            if best[r] >= max(FUZZY_SUGGEST, top - SUGGEST_SPREAD)
         )
         raise UnknownName(f"I don't know a {label} called “{text}”.", suggestions=suggestions,
                           data={"name": text, "kinds": list(kinds)})

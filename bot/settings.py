@@ -37,6 +37,7 @@ class Settings:
     slack_port: int = 3000
     slack_api_url: str = "https://slack.com/api/"
     slack_admin_ids: tuple[str, ...] = field(default_factory=tuple)
+    slack_host: str = "0.0.0.0"
 
     def require(self, *names: str) -> None:
         """Fail at start, naming each missing key."""

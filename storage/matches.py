@@ -9,6 +9,7 @@ import aiosqlite
 
 from storage.rows import Competition, Goal, Match, SeasonRules
 from storage.rules import uefa_rules
+from storage.where import Where
 
 MATCH_COLUMNS = """
     m.id, c.code, s.start_year, m.stage, m.round, m.leg, m.date, m.kickoff_utc,
@@ -197,36 +198,13 @@ class MatchQueries:
         `club_ids` matches either side; with `opponent_ids` the other side must be one of them.
         `before` is an as-of date: only matches strictly before it count.
         """
-        where: list[str] = []
-        params: list[object] = []
-        clubs, opponents = list(club_ids), list(opponent_ids)
-        if clubs and opponents:
-            c, o = _marks(clubs), _marks(opponents)
-            where.append(f"((m.home_id IN ({c}) AND m.away_id IN ({o})) OR "
-                         f"(m.away_id IN ({c}) AND m.home_id IN ({o})))")
-            params += clubs + opponents + clubs + opponents
-        elif clubs:
-            c = _marks(clubs)
-            where.append(f"(m.home_id IN ({c}) OR m.away_id IN ({c}))")
-            params += clubs + clubs
-        if comps := list(competitions):
-            where.append(f"c.code IN ({_marks(comps)})")
-            params += comps
-        if stage_list := list(stages):
-            where.append(f"m.stage IN ({_marks(stage_list)})")
-            params += stage_list
-        if since_year is not None:
-            where.append("s.start_year >= ?")
-            params.append(since_year)
-        if before is not None:
-            where.append("m.date < ?")
-            params.append(before)
+        where = Where()
+        where.sides("m.home_id", "m.away_id", club_ids, opponent_ids)
+        where.scope(competitions, "m.stage", stages, since_year, "m.date", before)
         if status is not None:
-            where.append("m.status = ?")
-            params.append(status)
-        sql = f"SELECT {MATCH_COLUMNS} {MATCH_FROM}"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+            where.add("m.status = ?", status)
+        sql = f"SELECT {MATCH_COLUMNS} {MATCH_FROM}{where.sql}"
+        params = where.params
         order = "DESC" if newest_first else "ASC"
         sql += f" ORDER BY m.date {order}, m.kickoff_utc {order}, m.id {order}"
         if limit is not None:

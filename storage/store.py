@@ -54,7 +54,8 @@ class Store(ClubQueries, MatchQueries, TieQueries, AdminQueries):
     async def migrate(self) -> list[str]:
         """Apply the migrations not yet recorded; return their names."""
         await self.db.execute(
-            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            "CREATE TABLE IF NOT EXISTS migrations "
+            "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
         )
         done = {r[0] for r in await self.db.execute_fetchall("SELECT name FROM migrations")}
         applied = []

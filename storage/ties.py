@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from storage.matches import MATCH_COLUMNS, MATCH_FROM, _marks, to_match
+from storage.matches import MATCH_COLUMNS, MATCH_FROM, to_match
 from storage.rows import Match, SeasonRules, Tie
+from storage.where import Where
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,35 +132,14 @@ class TieQueries:
         before: str | None = None,
     ) -> list[Tie]:
         """Ties whose first leg was played before `before`, oldest first."""
-        where = ["1 = 1"]
-        params: list[object] = []
-        clubs, opponents = list(club_ids), list(opponent_ids)
-        if clubs and opponents:
-            c, o = _marks(clubs), _marks(opponents)
-            where.append(f"((t.club_a IN ({c}) AND t.club_b IN ({o})) OR "
-                         f"(t.club_b IN ({c}) AND t.club_a IN ({o})))")
-            params += clubs + opponents + clubs + opponents
-        elif clubs:
-            c = _marks(clubs)
-            where.append(f"(t.club_a IN ({c}) OR t.club_b IN ({c}))")
-            params += clubs + clubs
-        if comps := list(competitions):
-            where.append(f"c.code IN ({_marks(comps)})")
-            params += comps
-        if stage_list := list(stages):
-            where.append(f"t.stage IN ({_marks(stage_list)})")
-            params += stage_list
-        if since_year is not None:
-            where.append("s.start_year >= ?")
-            params.append(since_year)
-        if before is not None:
-            where.append("m1.date < ?")
-            params.append(before)
+        where = Where()
+        where.sides("t.club_a", "t.club_b", club_ids, opponent_ids)
+        where.scope(competitions, "t.stage", stages, since_year, "m1.date", before)
         rows = await self.db.execute_fetchall(
             f"SELECT {TIE_COLUMNS} FROM ties t JOIN seasons s ON s.id = t.season_id "
             "JOIN competitions c ON c.id = s.competition_id "
             "JOIN matches m1 ON m1.id = t.first_leg_id "
-            f"WHERE {' AND '.join(where)} ORDER BY m1.date, t.id",
-            params,
+            f"{where.sql} ORDER BY m1.date, t.id",
+            where.params,
         )
         return [Tie(*r) for r in rows]

@@ -11,8 +11,8 @@ async def test_h2h_liverpool_real_madrid_counts_every_meeting(core: Core) -> Non
     reply = await core.ask("h2h Liverpool v Real Madrid")
     assert not reply.is_error, reply.title
     rec = reply.data["record"]
-    assert (rec["played"], rec["won"], rec["drawn"], rec["lost"]) == (14, 5, 1, 8)
-    assert (rec["goals_for"], rec["goals_against"]) == (12, 18)
+    assert (rec["played"], rec["won"], rec["drawn"], rec["lost"]) == (13, 5, 1, 7)
+    assert (rec["goals_for"], rec["goals_against"]) == (13, 17)
     assert reply.data["matches"][0]["date"] == "1981-05-27"
     assert "Last meeting: Liverpool 1-0 Real Madrid" in reply.plain_text()
     assert "won each of their last two" in reply.data["shape"]
@@ -50,16 +50,28 @@ async def test_names_resolve_case_accent_alias_and_fuzzy(core: Core) -> None:
 async def test_unknown_club_gets_did_you_mean(core: Core) -> None:
     reply = await core.ask("h2h Liverpool v Real Madird FC Barca")
     assert reply.kind == "user_error"
-    reply = await core.ask("h2h Liverpool v Chelsa")
-    assert reply.kind == "user_error" or reply.data["opponent"] == "Chelsea"
+    assert reply.suggestions == ("Real Madrid (ESP)",)
+    reply = await core.ask("h2h Liverpool v Chelsa")   # a typo of one club: resolved
+    assert reply.data["opponent"] == "Chelsea"
     reply = await core.ask("h2h Liverpool v Xyzzy United")
     assert reply.kind == "user_error"
     assert "Xyzzy United" in reply.title
 
 
 async def test_ambiguous_name_lists_candidates(core: Core) -> None:
-    reply = await core.ask("h2h Liverpool v Man")
+    async with core.store.transaction():
+        await core.store.insert_club("Sporting CP", "POR")
+        await core.store.insert_club("Sporting Gijón", "ESP")
+    reply = await core.ask("h2h Liverpool v Sporting")
     assert reply.kind == "user_error"
+    assert set(reply.suggestions) == {"Sporting CP (POR)", "Sporting Gijón (ESP)"}
+
+
+async def test_short_name_resolves_to_the_dominant_club(core: Core) -> None:
+    async with core.store.transaction():
+        await core.store.insert_club("Real Sociedad", "ESP")
+    reply = await core.ask("h2h Liverpool v real")
+    assert reply.data["opponent"] == "Real Madrid"
 
 
 async def test_tie_calculator_after_first_leg(core: Core) -> None:

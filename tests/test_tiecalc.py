@@ -44,6 +44,8 @@ def test_replay_era_level_tie_goes_to_a_replay() -> None:
 
 
 def test_away_goals_count_double_only_when_rule_applies() -> None:
-    assert outcome(0, 1, Leg2(1, 0), rules(2019)) == "extra_time"   # 1-1, 0 away goals each
-    assert outcome(1, 2, Leg2(1, 0), rules(2019)) == "second"       # 2-2, 2 away goals beat 0
-    assert outcome(1, 2, Leg2(1, 0), rules(2021)) == "extra_time"   # same score, rule abolished
+    # First club lost 0-1 at home, wins 1-0 away: 1-1, one away goal each.
+    assert outcome(0, 1, Leg2(0, 1), rules(2019)) == "extra_time"
+    # First club lost 1-2 at home, wins 1-0 away: 2-2, the second club scored two away.
+    assert outcome(1, 2, Leg2(0, 1), rules(2019)) == "second"
+    assert outcome(1, 2, Leg2(0, 1), rules(2021)) == "extra_time"   # same score, rule abolished

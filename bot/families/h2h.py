@@ -64,7 +64,7 @@ async def h2h(ctx: Context, cmd: Command) -> Reply:
             title=f"{team.name} v {opp.name}",
             lines=(f"{team.name} and {opp.name} have never met in {scope.label}"
                    + (f" ({note})" if note else "") + ".",),
-            footnote=footnote(scope, ctx.as_of, note),
+            footnote=footnote(scope, ctx.today, note),
             data={"team": team.name, "opponent": opp.name, "matches": []},
         )
     letters = [result_letter(m, team.id) for m in matches]
@@ -88,7 +88,7 @@ async def h2h(ctx: Context, cmd: Command) -> Reply:
         title=f"{team.name} v {opp.name}: head-to-head",
         lines=tuple(lines),
         table=table,
-        footnote=footnote(scope, ctx.as_of, note),
+        footnote=footnote(scope, ctx.today, note),
         data={
             "team": team.name, "opponent": opp.name,
             "record": {"played": len(matches), "won": won, "drawn": drawn, "lost": lost,

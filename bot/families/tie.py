@@ -77,7 +77,7 @@ async def tie(ctx: Context, cmd: Command) -> Reply:
         title=f"{leg1.home} v {leg1.away}: {head}",
         lines=tuple(x for x in lines if x),
         fields=tuple(fields),
-        footnote=footnote(None, ctx.as_of, "two-legged ties; 90-minute scores in the second leg"),
+        footnote=footnote(None, ctx.today, "two-legged ties; 90-minute scores in the second leg"),
         data={
             "competition": t.competition, "season": t.season, "round": t.round,
             "first_leg": match_data(leg1), "second_leg": match_data(leg2) if leg2 else None,

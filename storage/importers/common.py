@@ -236,9 +236,11 @@ async def import_files(store, kind: str, paths: list[Path],  # noqa: ANN001 - St
             raise BadImportFile(path, e.line or 0, e.problem) from None
         one = ImportSummary(files=1)
         async with store.transaction():
-            writer = await Writer(store, one, path, source=f"{kind}:{path.name}").load()
+            what, rows = parsed
+            supplement = what == "matches" and all(r.home.country is None for r in rows)
+            writer = await Writer(store, one, path, source=f"{kind}:{path.name}",
+                                  fill_only=supplement).load()
             try:
-                what, rows = parsed
                 if what == "matches":
                     for rec in rows:
                         await writer.write(rec)

@@ -47,6 +47,15 @@ SIMPLE_ROUNDS = {
 LEGS = {"1": "1", "2": "2", "replay": "replay", "groups": "single", "NA": "single",
         "initial": "single"}
 WORDS = {"away goals", "coin toss", "walkover"}
+# The file names two clubs alike: 'Kobenhavn' is KB (to 1981) and FC København (from 1992).
+SAME_NAME_LATER = {"Kobenhavn": (1992, "FC København"), "KB Kobenhavn": (1992, "FC København")}
+
+
+def _club(name: str, country: str, season: int) -> ClubRef:
+    name = name.strip()
+    if name in SAME_NAME_LATER and season >= SAME_NAME_LATER[name][0]:
+        name = SAME_NAME_LATER[name][1]
+    return ClubRef(name, country.strip() or None)
 
 
 def looks_like(header: list[str]) -> bool:
@@ -84,8 +93,9 @@ def _record(row: dict[str, str], line: int) -> MatchRecord:
         raise LineError(f"unknown leg {row['leg']!r}")
     if not re.fullmatch(r"\d{4}", row["Season"].strip()):
         raise LineError(f"bad season {row['Season']!r}")
-    home = ClubRef(row["home"].strip(), row["hcountry"].strip() or None)
-    away = ClubRef(row["visitor"].strip(), row["vcountry"].strip() or None)
+    season = int(row["Season"])
+    home = _club(row["home"], row["hcountry"], season)
+    away = _club(row["visitor"], row["vcountry"], season)
     if not home.country or not away.country:
         raise LineError("missing country code")
     ft = parse_score(row["FT"])
@@ -94,9 +104,9 @@ def _record(row: dict[str, str], line: int) -> MatchRecord:
     pens = row["pens"].strip()
     note = pens if pens in WORDS else None
     pen = None if note or pens == "NA" else parse_score(pens)
-    winner = row.get("tiewinner", "").strip()
+    winner = _club(row.get("tiewinner") or "", "", season).name
     return MatchRecord(
-        line=line, competition="UCL", season=int(row["Season"]), stage=stage, round=rnd,
+        line=line, competition="UCL", season=season, stage=stage, round=rnd,
         leg=leg, date=parse_date(row["Date"]), home=home, away=away,
         neutral=rnd == "F" or leg == "replay", ht=parse_score(row["HT"]), ft=ft,
         aet=parse_score(row["aet"]), pen=pen, note=note,

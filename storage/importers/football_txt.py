@@ -76,9 +76,10 @@ def parse_header(text: str, qualifying_file: bool) -> Header | None:
     return None
 
 
-def infer_date(m: re.Match[str], season: int) -> date:
+def infer_date(m: re.Match[str], season: int, last: date | None = None) -> date:
     """The date of a date line: Sep-Dec in the start year, Jan-May in the next, Jun-Aug by
-    weekday (the 2019-20 season ran into August 2020). A stated year always wins."""
+    weekday (the 2019-20 season ran into August 2020) or, without one, after the previous
+    date (a June final follows May). A stated year always wins."""
     month, day = MONTHS.get(m["mon"], 0), int(m["day"])
     if not month:
         raise LineError(f"unknown month {m['mon']!r}")
@@ -90,7 +91,10 @@ def infer_date(m: re.Match[str], season: int) -> date:
         year = season + 1
     else:
         fits = [y for y in (season, season + 1) if _weekday(y, month, day) == m["wd"]]
-        year = fits[0] if len(fits) == 1 else season
+        if len(fits) == 1:
+            year = fits[0]
+        else:
+            year = season + 1 if last and last.year == season + 1 else season
     try:
         return date(year, month, day)
     except ValueError:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
 
 from storage.importers.common import ClubRef, LineError, MatchRecord, kickoff_utc
@@ -51,6 +52,7 @@ def parse(text: str, path: Path) -> list[MatchRecord]:
     season = _season_from_path(path)
     header: Header | None = None
     day = time = None
+    last: date | None = None
     records: list[MatchRecord] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip()
@@ -64,7 +66,8 @@ def parse(text: str, path: Path) -> list[MatchRecord]:
             if season is None:
                 raise LineError("no season: expected a title line like '= ... 2020/21'")
             if dm := DATE_LINE.match(line):
-                day, time = infer_date(dm, season).isoformat(), None
+                last = infer_date(dm, season, last)
+                day, time = last.isoformat(), None
                 continue
             if sm := SCORER_LINE.match(line):
                 if not records or records[-1].goals is not None:

@@ -153,8 +153,8 @@ class ClubResolver:
             return next(iter(ids)) if len(ids) == 1 else None
         words = set(key_core.split())
         if max(map(len, words), default=0) >= 4:
-            near = {cid for c, cids in cores.items()
-                    if (words < set(c.split()) or set(c.split()) < words) for cid in cids}
+            near = {cid for c, cids in cores.items() if _contained(words, set(c.split()))
+                    for cid in cids}
             if len(near) == 1:
                 return next(iter(near))
             if near:
@@ -189,6 +189,13 @@ class ClubResolver:
         else:
             log.warning("club %r (no country given) matches no known club", name)
         return club_id
+
+
+def _contained(a: set[str], b: set[str]) -> bool:
+    """One name's words inside the other's, the extra words real ones ('Partizan Belgrade'),
+    not initials ('KB Kobenhavn' is another club than 'Kobenhavn')."""
+    small, big = (a, b) if len(a) < len(b) else (b, a)
+    return small < big and all(len(w) >= 4 for w in big - small)
 
 
 def _best_in_season(name: str, prefer: frozenset[int], names: dict[int, list[str]]) -> int | None:

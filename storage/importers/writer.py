@@ -8,6 +8,7 @@ same player, otherwise a new player is created (no further identity resolution).
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -22,15 +23,19 @@ PLAYER_CLUBS = """
 SELECT p.key, CASE WHEN g.own_goal = 0 THEN g.team_id
                    WHEN g.team_id = m.home_id THEN m.away_id ELSE m.home_id END, p.id
 FROM goals g JOIN players p ON p.id = g.player_id JOIN matches m ON m.id = g.match_id
+UNION SELECT p.key, g.team_id, p.id FROM goals g JOIN players p ON p.id = g.assist_player_id
 UNION SELECT p.key, a.team_id, p.id FROM appearances a JOIN players p ON p.id = a.player_id
+ORDER BY 3
 """
 
 
 class Writer:
     """Per-file state: resolved clubs, seasons, players; counts into the summary."""
 
-    def __init__(self, store, summary: ImportSummary, path: Path, source: str) -> None:  # noqa: ANN001
+    def __init__(self, store, summary: ImportSummary, path: Path, source: str,  # noqa: ANN001
+                 fill_only: bool = False) -> None:
         self.store = store
+        self.fill_only = fill_only  # a supplementary source: fills gaps, never overrides
         self.summary = summary
         self.path = path
         self.source = source
@@ -89,9 +94,14 @@ class Writer:
             return None
         self.season_clubs[season_id] |= {home, away}
         found = await self.find(season_id, home, away, rec.date)
+        if found is None and rec.neutral and (found := await self.find(
+                season_id, away, home, rec.date)):
+            rec, home, away = _swapped(rec), away, home  # sources differ on a final's sides
         if found and rec.ft is None and rec.status == "scheduled" and found[2] == "played":
             self.summary.matches_unchanged += 1  # a fixture line never erases a result
             return found[0]
+        if found and self.fill_only:
+            return await self.fill(rec, found[0], home)
         new = NewMatch(
             season_id=season_id, stage=rec.stage, round=rec.round, leg=rec.leg or "single",
             date=found[1] if found else rec.date, home_id=home, away_id=away,
@@ -113,6 +123,31 @@ class Writer:
             winner = await self.clubs.resolve(rec.tie_winner, frozenset({home, away}))
             if winner in (home, away):
                 self.hints[match_id] = winner
+        return match_id
+
+    async def fill(self, rec: MatchRecord, match_id: int, home: int) -> int:
+        """Add what a supplementary source knows (venue, kick-off, half-time, scorers) to a
+        stored match without touching its result: the older history files drop a.e.t. and
+        shoot-out details that the current files and champs.csv give."""
+        m = await self.store.match(match_id)
+        assert m is not None
+        ht = (m.ht_home, m.ht_away) if m.ht_home is not None else rec.ht
+        new = NewMatch(
+            season_id=(await self.season(rec.competition, rec.season)), stage=m.stage,
+            round=m.round, leg=m.leg, date=m.date, home_id=m.home_id, away_id=m.away_id,
+            source=self.source, kickoff_utc=m.kickoff_utc or rec.kickoff_utc,
+            neutral=m.neutral, venue=m.venue or rec.venue, status=m.status, ht=ht,
+            ft=_pair(m.ft_home, m.ft_away), aet=_pair(m.aet_home, m.aet_away),
+            pen=_pair(m.pen_home, m.pen_away), note=m.note)
+        _id, what = await self.store.upsert_match(new, match_id)
+        if what == "updated":
+            self.summary.matches_updated += 1
+        else:
+            self.summary.matches_unchanged += 1
+        if rec.venue and rec.venue_is_ground and not m.neutral:
+            await self.store.set_club_ground(home, rec.venue)
+        if rec.goals is not None:
+            await self.goals(rec.goals, match_id, m.home_id, m.away_id)
         return match_id
 
     async def player(self, name: str, club_id: int) -> int:
@@ -140,3 +175,18 @@ class Writer:
         self.summary.clubs_added += self.clubs.created
         if self.seasons:
             await self.store.rebuild_ties(self.seasons.values(), tie_winners=self.hints)
+
+
+def _pair(a: int | None, b: int | None) -> tuple[int, int] | None:
+    return (a, b) if a is not None and b is not None else None
+
+
+def _swapped(rec: MatchRecord) -> MatchRecord:
+    """The same neutral match with the sides the other way round."""
+    def flip(p: tuple[int, int] | None) -> tuple[int, int] | None:
+        return (p[1], p[0]) if p else None
+
+    goals = None if rec.goals is None else [
+        replace(g, side="away" if g.side == "home" else "home") for g in rec.goals]
+    return replace(rec, home=rec.away, away=rec.home, ht=flip(rec.ht), ft=flip(rec.ft),
+                   aet=flip(rec.aet), pen=flip(rec.pen), goals=goals)

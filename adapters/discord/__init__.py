@@ -1,0 +1,1 @@
+"""Discord adapter: slash commands generated from the core, embeds, scheduled posts."""

@@ -1,0 +1,74 @@
+"""Scheduled posts to a Discord channel: `POST /channels/{id}/messages`, failures classified.
+
+The scheduler owns retries and gives up on a channel after repeated failures, so this
+poster never sleeps on a rate limit or retries a 5xx itself: it reports what happened.
+"""
+
+from __future__ import annotations
+
+import aiohttp
+
+from adapters.discord.render import messages
+from bot.delivery import PostResult
+from bot.reply import Reply
+
+GONE_CODES = {10003}  # Unknown Channel
+
+
+class DiscordPoster:
+    """Implements bot.delivery.Poster with the bot token over plain HTTPS."""
+
+    platform = "discord"
+
+    def __init__(self, token: str, api_base: str, session: aiohttp.ClientSession | None = None,
+                 timeout: float = 15.0) -> None:
+        self._token = token
+        self._base = api_base.rstrip("/")
+        self._session = session
+        self._own_session = session is None
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+
+    async def _client(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(timeout=self._timeout)
+            self._own_session = True
+        return self._session
+
+    async def post(self, channel_id: str, reply: Reply) -> PostResult:
+        first: str | None = None
+        for page in messages(reply):
+            result = await self._send(channel_id, {"embeds": page})
+            if not result.ok:
+                return result
+            first = first or result.message_ref
+        return PostResult(ok=True, message_ref=first)
+
+    async def _send(self, channel_id: str, body: dict) -> PostResult:  # type: ignore[type-arg]
+        session = await self._client()
+        url = f"{self._base}/channels/{channel_id}/messages"
+        headers = {"Authorization": f"Bot {self._token}", "User-Agent": "matchfacts"}
+        try:
+            async with session.post(url, json=body, headers=headers) as resp:
+                data = await resp.json(content_type=None) if resp.content_length != 0 else {}
+                status = resp.status
+        except (aiohttp.ClientError, TimeoutError) as err:
+            return PostResult(ok=False, failure="transient", detail=type(err).__name__)
+        data = data if isinstance(data, dict) else {}
+        if 200 <= status < 300:
+            return PostResult(ok=True, message_ref=str(data.get("id", "")) or None)
+        code = str(data.get("code", status))
+        if status == 404 or data.get("code") in GONE_CODES:
+            return PostResult(ok=False, failure="gone", detail=code)
+        if status in (401, 403):
+            return PostResult(ok=False, failure="forbidden", detail=code)
+        if status == 429:
+            return PostResult(ok=False, failure="rate_limited", detail="429",
+                              retry_after=float(data.get("retry_after", 1.0)))
+        if status >= 500:
+            return PostResult(ok=False, failure="transient", detail=str(status))
+        return PostResult(ok=False, failure="transient",
+                          detail=f"{code} {data.get('message', '')}".strip())
+
+    async def close(self) -> None:
+        if self._own_session and self._session is not None and not self._session.closed:
+            await self._session.close()

@@ -1,0 +1,1 @@
+"""The Slack adapter: slack-bolt wiring, Block Kit rendering, admin rule, scheduled posts."""

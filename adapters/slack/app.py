@@ -1,0 +1,98 @@
+"""slack-bolt wiring: one `/matchfacts` command, Socket Mode or HTTP mode. Translation only.
+
+Slash-command text goes to `core.ask` unchanged (after Slack's HTML escaping is undone);
+the Reply comes back as Block Kit through `respond()`, after an immediate `ack()`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from typing import Any
+
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.admin import is_admin
+from adapters.slack.render import message, unescape
+from bot.commands import Actor
+from bot.core import Core
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+COMMAND = "/matchfacts"
+EVENTS_PATH = "/slack/events"
+
+
+def check_settings(settings: Settings) -> None:
+    """Fail at start, naming the missing key: the bot token always, the secret in HTTP mode."""
+    settings.require("slack_bot_token")
+    if not settings.slack_app_token:
+        settings.require("slack_signing_secret")
+
+
+def web_client(settings: Settings) -> AsyncWebClient:
+    token = settings.slack_bot_token.reveal() if settings.slack_bot_token else None
+    return AsyncWebClient(token=token, base_url=settings.slack_api_url)
+
+
+def build_app(core: Core, settings: Settings) -> AsyncApp:
+    """The bolt app with the `/matchfacts` command; the Web API client points at SLACK_API_URL."""
+    check_settings(settings)
+    secret = settings.slack_signing_secret.reveal() if settings.slack_signing_secret else None
+    app = AsyncApp(client=web_client(settings), signing_secret=secret,
+                   logger=logging.getLogger("matchfacts.slack.bolt"))
+    admin_ids = frozenset(settings.slack_admin_ids)
+
+    @app.command(COMMAND)
+    async def matchfacts(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond,
+                         client: AsyncWebClient) -> None:
+        await ack()
+        user_id = command.get("user_id", "")
+        actor = Actor("slack", user_id, command.get("user_name", ""),
+                      is_admin=await is_admin(client, user_id, admin_ids))
+        reply = await core.ask(unescape(command.get("text", "")), actor,
+                               command.get("channel_id", ""))
+        await respond(**message(reply))
+
+    return app
+
+
+async def serve_http(app: AsyncApp, host: str, port: int) -> tuple[web.AppRunner, int]:
+    """Serve bolt's own aiohttp app at /slack/events; returns the runner and the bound port."""
+    runner = web.AppRunner(app.web_app(path=EVENTS_PATH, port=port))
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    return runner, runner.addresses[0][1]
+
+
+async def run(core: Core, settings: Settings, stop: asyncio.Event | None = None) -> None:
+    """Run until `stop` is set (or forever): Socket Mode with an app token, else HTTP mode."""
+    app = build_app(core, settings)
+    if stop is None:
+        stop = asyncio.Event()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+    if settings.slack_app_token:
+        handler = AsyncSocketModeHandler(app, settings.slack_app_token.reveal())
+        await handler.connect_async()
+        log.info("Slack: connected in Socket Mode")
+        try:
+            await stop.wait()
+        finally:
+            with contextlib.suppress(Exception):
+                await handler.close_async()
+        return
+    runner, port = await serve_http(app, settings.slack_host, settings.slack_port)
+    log.info("Slack: HTTP mode, listening on http://%s:%d%s", settings.slack_host, port,
+             EVENTS_PATH)
+    try:
+        await stop.wait()
+    finally:
+        await runner.cleanup()
