@@ -16,7 +16,7 @@ import aiosqlite
 MATCH_FIELDS = (
     "season_id", "stage", "round", "leg", "date", "kickoff_utc", "home_id", "away_id", "neutral",
     "venue", "status", "ht_home", "ht_away", "ft_home", "ft_away", "aet_home", "aet_away",
-    "pen_home", "pen_away", "note", "source",
+    "pen_home", "pen_away", "note", "source", "result_at",
 )
 GOAL_FIELDS = ("team_id", "player_id", "minute", "stoppage", "penalty", "own_goal",
                "assist_player_id")
@@ -182,6 +182,27 @@ class AdminQueries:
                 "INSERT INTO channels (platform, channel_id, failures, paused_at, pause_reason) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (platform, channel_id, c["failures"], c["paused_at"], c["pause_reason"]))
+
+    async def fixtures_between(self, home_id: int, away_id: int, first: str, last: str
+                               ) -> list[tuple[int, str, str]]:
+        """(id, date, status) of this home-away pairing's matches in a date range, newest first."""
+        rows = await self.db.execute_fetchall(
+            "SELECT id, date, status FROM matches WHERE home_id = ? AND away_id = ? "
+            "AND date BETWEEN ? AND ? ORDER BY date DESC, id DESC",
+            (home_id, away_id, first, last))
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    async def players_of_club(self, player_ids: list[int], club_id: int) -> list[int]:
+        """Which of these players have scored or appeared for the club."""
+        marks = ", ".join("?" * len(player_ids))
+        rows = await self.db.execute_fetchall(
+            f"SELECT player_id FROM goals WHERE player_id IN ({marks}) AND team_id = ? "
+            f"AND own_goal = 0 UNION SELECT player_id FROM appearances WHERE player_id IN "
+            f"({marks}) AND team_id = ?", (*player_ids, club_id, *player_ids, club_id))
+        return [r[0] for r in rows]
+
+    async def set_result_at(self, match_id: int, at: str) -> None:
+        await self.db.execute("UPDATE matches SET result_at = ? WHERE id = ?", (at, match_id))
 
     async def season_of(self, match_id: int) -> int | None:
         rows = await self.db.execute_fetchall(

@@ -197,6 +197,14 @@ CREATE TABLE settings (
 );
 """
 
+# When an admin entered the match's result: a result post is due for it (bot/scheduler.py).
+RESULT_ENTERED = """
+ALTER TABLE matches ADD COLUMN result_at TEXT;
+CREATE INDEX matches_result_at ON matches(result_at);
+CREATE INDEX matches_kickoff ON matches(kickoff_utc)
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("0001_initial", INITIAL_SCHEMA),
+    ("0002_result_entered", RESULT_ENTERED),
 ]

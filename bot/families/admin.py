@@ -7,6 +7,7 @@ from datetime import datetime
 from bot.commands import Command, CommandSpec, Param
 from bot.context import Context
 from bot.errors import UserError
+from bot.families import admin_result
 from bot.families.admin_audit import actor_key, channel_change, same, stamp
 from bot.reply import Reply, Table
 from storage.admin_queries import AuditEntry
@@ -94,7 +95,7 @@ async def _undo_channel(ctx: Context, entry: AuditEntry) -> None:
                          "undo " + entry.summary)
 
 
-COMMANDS = (
+ADMIN_COMMANDS = (
     CommandSpec("log", admin_log, group="admin", admin=True, layout="single",
                 params=(Param("count", "int", "How many changes to show (default 10)",
                               positional=True),),
@@ -102,3 +103,5 @@ COMMANDS = (
     CommandSpec("undo", admin_undo, group="admin", admin=True,
                 examples=("admin undo",)),
 )
+
+COMMANDS = (*admin_result.COMMANDS, *ADMIN_COMMANDS)

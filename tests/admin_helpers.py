@@ -1,0 +1,38 @@
+"""Helpers for the admin and scheduler tests: a stored fixture, and a fingerprint of the DB."""
+
+from __future__ import annotations
+
+import hashlib
+
+from storage import Store
+from storage.matches import NewMatch
+
+TABLES = ("matches", "goals", "players", "player_aliases", "ties", "team_news", "appearances",
+          "audit_log", "subscriptions", "channels", "posts", "clubs", "club_aliases", "seasons",
+          "competitions")
+
+
+async def add_fixture(store: Store, home: str, away: str, date: str,
+                      kickoff_utc: str | None = None, round_: str = "LP",
+                      leg: str = "single") -> int:
+    """A scheduled UCL fixture between two stored clubs."""
+    home_id = await store.find_club(home, "ENG") or await store.find_club(home, "ESP")
+    away_id = await store.find_club(away, "ESP") or await store.find_club(away, "ENG")
+    assert home_id and away_id
+    async with store.transaction():
+        comp = await store.ensure_competition("UCL", "Champions League", 1992)
+        season = await store.ensure_season(comp, int(date[:4]) - (int(date[5:7]) < 6))
+        stage = "league" if round_ == "LP" else "knockout"
+        match_id, _ = await store.upsert_match(NewMatch(
+            season_id=season, stage=stage, round=round_, leg=leg, date=date, home_id=home_id,
+            away_id=away_id, source="test", kickoff_utc=kickoff_utc, status="scheduled"))
+    return match_id
+
+
+async def fingerprint(store: Store) -> str:
+    """A hash of every row of every data table: equal exactly when nothing was written."""
+    digest = hashlib.sha256()
+    for table in TABLES:
+        rows = await store.db.execute_fetchall(f"SELECT * FROM {table} ORDER BY 1")
+        digest.update(repr([tuple(r) for r in rows]).encode())
+    return digest.hexdigest()
