@@ -16,6 +16,7 @@ from storage.admin_queries import AdminQueries
 from storage.clubs import ClubQueries
 from storage.matches import MatchQueries
 from storage.migrations import MIGRATIONS
+from storage.schedule_queries import ScheduleQueries
 from storage.ties import TieQueries
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,8 @@ class QueryTimeout(Exception):
     """A user-driven query ran past its time limit and was interrupted."""
 
 
-class Store(ClubQueries, MatchQueries, TieQueries, AdminQueries):
+class Store(ClubQueries, MatchQueries, TieQueries, AdminQueries,
+            ScheduleQueries):
     """Holds one aiosqlite connection; every write goes through `transaction()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: str) -> None:
