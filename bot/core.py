@@ -14,10 +14,12 @@ from bot.commands import (
     check_required,
     parse_args,
     parse_date,
+    split_options,
 )
 from bot.context import Context
 from bot.errors import NotAllowed, UserError
 from bot.names import NameIndex
+from bot.questions import interpret, not_understood
 from bot.registry import COMMANDS
 from bot.reply import Reply
 from storage import QueryTimeout, Store
@@ -66,11 +68,18 @@ class Core:
             name, rest = f"{name} {words[1].lower()}", " ".join(words[2:])
         spec = self.by_name.get(name)
         if spec is None:
-            raise UserError(
-                f"I don't know the command “{words[0]}”. Try `help`.",
-                suggestions=tuple(c.examples[0] for c in self.commands if c.examples)[:4],
-            )
+            return self.build_question(text, actor, place, as_of)
         return self.build(spec, parse_args(spec, rest), actor, place, as_of)
+
+    def build_question(self, text: str, actor: Actor, place: str,
+                       as_of: date | None) -> Command:
+        """Text that is no command name: interpret it as a question in plain words."""
+        rest, options = split_options(text)
+        found = interpret(rest, self.names)
+        spec = self.by_name.get(found.command) if found else None
+        if found is None or spec is None:
+            raise not_understood(text)
+        return self.build(spec, {**found.args, **options}, actor, place, as_of)
 
     def build(
         self,
@@ -98,6 +107,7 @@ class Core:
     ) -> Reply:
         """Parse and answer command text; every failure becomes a Reply."""
         try:
+            await self.names.refresh(self.store)  # questions split names with the index
             command = self.parse(text, actor, place, as_of)
         except UserError as err:
             return error_reply(err)

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from bot.commands import CommandSpec
-from bot.families import admin, h2h, help, tie
+from bot.families import admin, facts, form, h2h, help, honours, players, records, streaks, tie
 
 COMMANDS: tuple[CommandSpec, ...] = (
     *h2h.COMMANDS,
     *tie.COMMANDS,
+    *streaks.COMMANDS,
+    *records.COMMANDS,
+    *players.COMMANDS,
+    *honours.COMMANDS,
+    *form.COMMANDS,
+    *facts.COMMANDS,
     *help.COMMANDS,
     *admin.COMMANDS,
 )

@@ -1,0 +1,101 @@
+"""Pieces the facts families share: a scope with a short phrase, result wording, runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.commands import Param
+from bot.errors import UserError
+from bot.scope import ALL_STAGES, MAIN_DRAW, Scope, competition_key, make_scope
+from bot.text import day, number, stage_label
+from storage.rows import Match
+
+SHORT = {"cl": "Champions League", "ec": "European Cup/Champions League",
+         "el": "Europa League", "uecl": "Conference League", "europe": "European"}
+STAGE_WORD = {("knockout",): "knockout", ("qualifying",): "qualifying",
+              ("group", "league"): "group-stage"}
+VENUE_PARAM = Param("venue", "choice", "home, away or neutral", choices=("home", "away", "neutral"))
+
+
+@dataclass(frozen=True, slots=True)
+class Scoped:
+    """A Scope plus the words a sentence uses for it ('Champions League knockout')."""
+
+    scope: Scope
+    phrase: str
+    venue: str | None = None
+
+    def keep(self, m: Match, club_id: int) -> bool:
+        return self.venue is None or where_of(m, club_id) == self.venue
+
+
+def scoped(args: Mapping[str, str], default_competition: str = "europe",
+           default_stages: tuple[str, ...] = ALL_STAGES) -> Scoped:
+    """The scope a command's options ask for, with a phrase for sentences."""
+    key = competition_key(args.get("competition") or default_competition)
+    scope = make_scope(key, args.get("stage"), args.get("since"), default_competition,
+                       default_stages)
+    venue = args.get("venue")
+    if venue and venue not in ("home", "away", "neutral"):
+        raise UserError(f"venue must be home, away or neutral, not “{venue}”.")
+    words = [SHORT[key]]
+    if stage := STAGE_WORD.get(scope.stages):
+        words.append(stage)
+    if venue:
+        words.append(venue)
+    return Scoped(scope, " ".join(words), venue)
+
+
+def where_of(m: Match, club_id: int) -> str:
+    if m.neutral:
+        return "neutral"
+    return "home" if m.home_id == club_id else "away"
+
+
+def result_phrase(m: Match, club_id: int) -> str:
+    """'a 3-0 win over Roma', 'a 1-2 defeat by Real Madrid', 'a 0-0 draw with Ajax'."""
+    gf, ga = m.goals_for(club_id) or 0, m.goals_against(club_id) or 0
+    opp = m.away if m.home_id == club_id else m.home
+    aet = " a.e.t." if m.aet_home is not None else ""
+    if gf > ga:
+        return f"a {gf}-{ga}{aet} win over {opp}"
+    if gf < ga:
+        return f"a {gf}-{ga}{aet} defeat by {opp}"
+    pens = ""
+    if m.pen_home is not None:
+        won = (m.pen_home > m.pen_away) == (m.home_id == club_id)  # type: ignore[operator]
+        pens = f", {'won' if won else 'lost'} on penalties"
+    return f"a {gf}-{ga}{aet} draw with {opp}{pens}"
+
+
+def when(m: Match) -> str:
+    return f"{stage_label(m)}, {day(m.date)}"
+
+
+def runs(flags: Sequence[bool]) -> list[tuple[int, int]]:
+    """(start, length) of every run of True, oldest first."""
+    out, start = [], None
+    for i, ok in enumerate([*flags, False]):
+        if ok and start is None:
+            start = i
+        elif not ok and start is not None:
+            out.append((start, i - start))
+            start = None
+    return out
+
+
+def current_and_longest(flags: Sequence[bool]) -> tuple[int, tuple[int, int] | None]:
+    """Length of the run ending at the latest item, and the longest run (start, length)."""
+    all_runs = runs(flags)
+    current = all_runs[-1][1] if all_runs and sum(all_runs[-1]) == len(flags) else 0
+    longest = max(all_runs, key=lambda r: (r[1], r[0]), default=None)
+    return current, longest
+
+
+def count_word(n: int, word: str) -> str:
+    return f"{number(n)} {word if n == 1 else word + 'es' if word.endswith('ch') else word + 's'}"
+
+
+Predicate = Callable[[int, int], bool]
+MAIN = MAIN_DRAW

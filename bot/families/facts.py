@@ -1,0 +1,277 @@
+"""The generated preview: candidate facts from every family, scored, the best 6-10 kept.
+
+Also `needs TEAM`: what a club needs in its current (or latest) two-legged tie.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from bot.commands import AS_OF, Command, CommandSpec, Param
+from bot.context import Context
+from bot.errors import UserError
+from bot.families import tie as tie_family
+from bot.families.common import Scoped, scoped
+from bot.families.h2h import PAIR, shape_in_words, visits_to
+from bot.families.honours import decided_finals
+from bot.families.players import known_prefix
+from bot.families.records import BUCKETS, bucket_sentence, decided_ties, wdl
+from bot.families.streaks import team_runs, team_sentence
+from bot.names import Named
+from bot.reply import Reply, Section
+from bot.text import day, fixture_line, footnote, match_data, number, plural, result_letter
+from bot.text import stage_label as stage_text
+from bot.tiecalc import needs
+from storage.rows import Match
+
+COMPETITION_KEY = {"UCL": "ec", "UEL": "el", "UECL": "uecl"}
+MOST, FEWEST = 10, 6
+STREAK_MIN = {"scoring": 4, "unbeaten": 4, "winning": 3, "winless": 3, "losing": 3, "clean": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    section: str     # "Head-to-head" or a club's name
+    score: float     # notability: run length, rarity, recency
+    text: str
+
+
+async def preview(ctx: Context, cmd: Command) -> Reply:
+    """Match facts for A v B, broadcaster style: head-to-head, then each club.
+
+    When a meeting of the two is stored on or after the as-of date (a fixture, or a second
+    leg still to come as of that date), the preview is as of its kick-off.
+    """
+    a, b = ctx.club(cmd.args["team"]), ctx.club(cmd.args["opponent"])
+    if a.id == b.id:
+        raise UserError("Name two different clubs.")
+    fixture = await ctx.store.next_meeting(a.id, b.id, ctx.today.isoformat())
+    if fixture is not None:
+        ctx = Context(ctx.store, ctx.names, ctx.now,
+                      replace(cmd, as_of=date.fromisoformat(fixture.date)))
+        home, away = ((a, b) if fixture.home_id == a.id else (b, a))
+    else:
+        home, away = a, b
+    key = COMPETITION_KEY.get(fixture.competition, "ec") if fixture else "ec"
+    sc = scoped({"competition": key}, key, ("group", "league", "knockout"))
+    facts = await head_to_head(ctx, home, away, fixture)
+    leg1 = await first_leg(ctx, fixture) if fixture and fixture.leg == "2" else None
+    for club in (home, away):
+        facts += await club_facts(ctx, club, sc, fixture, leg1)
+    chosen = pick(facts)
+    sections = tuple(Section(name, tuple(f.text for f in chosen if f.section == name))
+                     for name in ("Head-to-head", home.name, away.name)
+                     if any(f.section == name for f in chosen))
+    title = f"{home.name} v {away.name}"
+    if fixture:
+        title += f": {stage_text(fixture)}, {day(fixture.date)}"
+    return Reply(
+        title=f"Match facts — {title}",
+        sections=sections,
+        footnote=footnote(sc.scope, ctx.as_of, "head-to-head: all European competition in "
+                          "our data; as of kick-off" if fixture else "head-to-head: all "
+                          "European competition in our data"),
+        data={"fixture": match_data(fixture) if fixture else None,
+              "facts": [{"section": f.section, "score": round(f.score, 2), "text": f.text}
+                        for f in chosen],
+              "candidates": len(facts)},
+    )
+
+
+def pick(facts: list[Fact]) -> list[Fact]:
+    ranked = sorted(facts, key=lambda f: -f.score)
+    keep = [f for f in ranked if f.score >= 4][:MOST]
+    if len(keep) < FEWEST:
+        keep = ranked[:FEWEST]
+    return keep
+
+
+async def head_to_head(ctx: Context, home: Named, away: Named, fixture: Match | None) -> list[Fact]:
+    h = "Head-to-head"
+    meetings = await ctx.store.matches(club_ids=[home.id], opponent_ids=[away.id],
+                                       before=ctx.before)
+    if not meetings:
+        return [Fact(h, 9, f"This is the first meeting of {home.name} and {away.name} in "
+                           "European competition in our data.")]
+    letters = [result_letter(m, home.id) for m in meetings]
+    w, d, lost = letters.count("W"), letters.count("D"), letters.count("L")
+    out = [Fact(h, 6, f"{home.name} and {away.name} have met {plural(len(meetings), 'time')} "
+                      f"in European competition: {home.name} won {w}, drew {d}, lost {lost}.")]
+    if len(meetings) > 1:
+        run = _trailing(letters)
+        out.append(Fact(h, 4 + min(run, 5) * 0.6, shape_in_words(home.name, away.name, letters)))
+    last = meetings[-1]
+    recent = 2 if ctx.today.year - int(last.date[:4]) <= 2 else 0
+    out.append(Fact(h, 3.5 + recent, f"Last meeting: {fixture_line(last)} ({stage_text(last)}, "
+                                     f"{day(last.date)})."))
+    if fixture and not fixture.neutral:
+        visits = await visits_to(ctx, fixture)
+        ground = (await ctx.store.club(home.id)).ground or f"{home.name}'s ground"  # type: ignore[union-attr]
+        if not visits:
+            out.append(Fact(h, 5, f"{away.name} have never played at {ground} before."))
+        else:
+            vl = [result_letter(m, away.id) for m in visits]
+            text = (f"{away.name} have never won in {plural(len(visits), 'visit')} to {ground}"
+                    if "W" not in vl else
+                    f"{away.name} have played at {ground} {plural(len(visits), 'time')}: won "
+                    f"{vl.count('W')}, drew {vl.count('D')}, lost {vl.count('L')}")
+            out.append(Fact(h, 5 + (2 if "W" not in vl and len(vl) > 1 else 0), text + "."))
+    return out
+
+
+def _trailing(letters: list[str]) -> int:
+    n = 0
+    for x in reversed(letters):
+        if x != letters[-1]:
+            break
+        n += 1
+    return n
+
+
+async def first_leg(ctx: Context, fixture: Match) -> Match | None:
+    ties = await ctx.store.ties(club_ids=[fixture.home_id], opponent_ids=[fixture.away_id],
+                                stages=("knockout", "qualifying"))
+    for t in ties:
+        if t.second_leg_id == fixture.id:
+            return await ctx.store.match(t.first_leg_id)
+    return None
+
+
+async def club_facts(ctx: Context, club: Named, sc: Scoped, fixture: Match | None,
+                     leg1: Match | None) -> list[Fact]:
+    out: list[Fact] = []
+    if leg1 is not None and fixture is not None:
+        out += await tie_facts(ctx, club, leg1, fixture)
+    phrases = [sc]
+    if fixture and fixture.stage == "knockout":
+        phrases.append(scoped({"competition": COMPETITION_KEY.get(fixture.competition, "ec"),
+                               "stage": "knockout"}))
+    best: dict[str, Fact] = {}   # one fact per kind of streak: the more notable scope
+    for s in phrases:
+        runs = await team_runs(ctx, club, s)
+        for kind, r in runs.items():
+            if r.current >= STREAK_MIN[kind]:
+                record = 2 if r.longest and r.current == r.longest[1] else 0
+                fact = Fact(club.name, 3 + min(r.current, 12) * 0.4 + record,
+                            team_sentence(r, club.id, s.phrase)
+                            + (" It is their longest such run on record." if record else ""))
+                if kind not in best or fact.score > best[kind].score:
+                    best[kind] = fact
+    out += best.values()
+    s = sc.scope
+    timeline = await ctx.store.timeline(club.id, s.competitions, s.stages, s.since_year,
+                                        ctx.before)
+    if fixture and not fixture.neutral:
+        side = "home" if fixture.home_id == club.id else "away"
+        games = [m for m in timeline if (not m.neutral) and (m.home_id == club.id) == (
+            side == "home")]
+        if len(games) >= 8:
+            w, d, lost, _, _ = wdl(games, club.id)
+            rate = lost / len(games) if side == "home" else w / len(games)
+            text = (f"{club.name} have lost {'only ' if rate < 0.15 else ''}{lost} of their "
+                    f"{len(games)} {sc.phrase} home matches." if side == "home" else
+                    f"{club.name} have won {w} of their {len(games)} {sc.phrase} away matches.")
+            out.append(Fact(club.name, 3 + (2 if rate < 0.1 else 1 if rate < 0.2 else 0), text))
+    out += await honours_facts(ctx, club, sc)
+    out += await scorer_facts(ctx, club, timeline, sc.phrase)
+    return out
+
+
+async def tie_facts(ctx: Context, club: Named, leg1: Match, fixture: Match) -> list[Fact]:
+    rules = await ctx.store.season_rules(leg1.competition, leg1.season)
+    assert rules is not None
+    side = "first" if leg1.home_id == club.id else "second"
+    n = needs(leg1.home_goals or 0, leg1.away_goals or 0, rules, side)
+    out = [Fact(club.name, 9.5, tie_family.needs_sentence(club.name, n, side))]
+    margin = (leg1.goals_for(club.id) or 0) - (leg1.goals_against(club.id) or 0)
+    at_home = leg1.home_id == club.id
+    label, lo, hi = next(b for b in BUCKETS if b[1] <= margin <= b[2])
+    rows = [r for r in await decided_ties(ctx, club, scoped({"competition": "ec"}, "ec",
+                                                            ("knockout",)))
+            if lo <= r.margin <= hi and r.at_home == at_home]
+    if rows:
+        share = sum(r.through for r in rows) / len(rows)
+        rare = 2 if share in (0, 1) and len(rows) >= 3 else 1 if len(rows) >= 3 else 0
+        out.append(Fact(club.name, 6 + rare, bucket_sentence(
+            club.name, rows, label, club.id, " (at home)" if at_home else " (away)")))
+    else:
+        out.append(Fact(club.name, 5, f"{club.name} have never before played a second leg "
+                                      f"after a first leg {'at home' if at_home else 'away'} "
+                                      f"that was {label} (European Cup/Champions League)."))
+    return out
+
+
+async def honours_facts(ctx: Context, club: Named, sc: Scoped) -> list[Fact]:
+    finals = await decided_finals(ctx, sc.scope.competitions, None)
+    won = [m for m, w in finals if w == club.id]
+    out = []
+    if finals and finals[-1][1] == club.id:
+        last = finals[-1][0]
+        out.append(Fact(club.name, 6, f"{club.name} are the holders: they won the "
+                                      f"{stage_text(last)} ({fixture_line(last)})."))
+    if won:
+        out.append(Fact(club.name, 3 + min(len(won), 6) * 0.4,
+                        f"{club.name} have won the {sc.phrase} {plural(len(won), 'time')} "
+                        f"(latest {won[-1].season}-{(won[-1].season + 1) % 100:02d})."))
+    return out
+
+
+async def scorer_facts(ctx: Context, club: Named, timeline: list[Match],
+                       phrase: str) -> list[Fact]:
+    """A player of the club who has scored in each of its last 3+ matches (club matches)."""
+    if not timeline:
+        return []
+    known = await known_prefix(ctx, timeline[-40:], club.id)
+    if not known or known[-1].id != timeline[-1].id:
+        return []
+    rows = await ctx.store.club_goal_rows([m.id for m in known])
+    scored: dict[int, set[int]] = {}
+    for mid, team, scorer, _, own in rows:
+        if team == club.id and scorer is not None and not own:
+            scored.setdefault(scorer, set()).add(mid)
+    out = []
+    for pid, got in scored.items():
+        n = 0
+        for m in reversed(known):
+            if m.id not in got:
+                break
+            n += 1
+        if n >= 3:
+            p = await ctx.store.player(pid)
+            out.append(Fact(club.name, 4 + n * 0.5,
+                            f"{p.name if p else '?'} has scored in each of {club.name}'s last "
+                            f"{number(n)} {phrase} matches (no appearance data for this period)."))
+    return out
+
+
+async def needs_cmd(ctx: Context, cmd: Command) -> Reply:
+    """What a club needs in its current two-legged tie (or how its latest one stood)."""
+    club = ctx.club(cmd.args["team"])
+    ties = await ctx.store.ties(club_ids=[club.id], stages=("knockout", "qualifying"),
+                                before=ctx.today.isoformat())
+    if not ties:
+        raise UserError(f"{club.name} have no two-legged tie in our data.")
+    t = ties[-1]
+    other = t.club_b if t.club_a == club.id else t.club_a
+    opp = await ctx.store.club(other)
+    assert opp is not None
+    args = {"team": club.name, "opponent": opp.name, "season": str(t.season)}
+    return await tie_family.tie(ctx, replace(cmd, name="tie", args=args))
+
+
+COMMANDS = (
+    CommandSpec(
+        "facts", preview,
+        params=(*PAIR, AS_OF),
+        layout="pair",
+        examples=("facts Liverpool v Real Madrid",
+                  "facts Real Madrid v Manchester City as_of:2023-05-10"),
+    ),
+    CommandSpec(
+        "needs", needs_cmd,
+        params=(Param("team", "club", "A club", required=True, positional=True), AS_OF),
+        layout="single",
+        examples=("needs Liverpool", "needs Liverpool as_of:2023-03-01"),
+    ),
+)

@@ -1,0 +1,100 @@
+"""Form and fixtures: a club's last N results, and the scheduled matches in the store."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.commands import AS_OF, Command, CommandSpec, Param
+from bot.context import Context
+from bot.errors import UserError
+from bot.families.common import scoped, where_of
+from bot.families.h2h import SCOPE_PARAMS
+from bot.reply import Reply, Table
+from bot.text import day, footnote, match_data, plural, result_letter, score, stage_label
+
+
+def count_arg(value: str | None, default: int, most: int = 50) -> int:
+    if value is None:
+        return default
+    if not value.isdigit() or not 1 <= int(value) <= most:
+        raise UserError(f"n must be a whole number from 1 to {most}, not “{value}”.")
+    return int(value)
+
+
+async def form(ctx: Context, cmd: Command) -> Reply:
+    """A club's last N results (default 6), across competitions or in one."""
+    club = ctx.club(cmd.args["team"])
+    n = count_arg(cmd.args.get("n"), 6)
+    sc = scoped(cmd.args)
+    s = sc.scope
+    timeline = await ctx.store.timeline(club.id, s.competitions, s.stages, s.since_year,
+                                        ctx.before)
+    last = timeline[-n:]
+    if not last:
+        raise UserError(f"{club.name} have no {sc.phrase} matches in our data.")
+    letters = [result_letter(m, club.id) for m in last]
+    rows = tuple((m.date, stage_label(m), where_of(m, club.id),
+                  f"{m.home} {score(m)} {m.away}", letters[i]) for i, m in enumerate(last))
+    return Reply(
+        title=f"{club.name}: last {plural(len(last), 'result')} ({''.join(letters)})",
+        lines=(f"Won {letters.count('W')}, drew {letters.count('D')}, lost {letters.count('L')}"
+               f" of their last {len(last)} {sc.phrase} matches, latest first below.",),
+        table=Table(("Date", "Round", "Venue", "Match", "Res"), rows[::-1]),
+        footnote=footnote(s, ctx.as_of, "results incl. extra time; shoot-outs are draws"),
+        data={"club": club.name, "form": "".join(letters),
+              "matches": [match_data(m) for m in last]},
+    )
+
+
+def zone(name: str | None) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UserError(f"Unknown time zone “{name}”; use a name like Europe/London.") from None
+
+
+def kickoff_text(kickoff_utc: str | None, date: str, tz: ZoneInfo) -> str:
+    if not kickoff_utc:
+        return f"{day(date)}, time to be confirmed"
+    at = datetime.fromisoformat(kickoff_utc.replace("Z", "+00:00")).astimezone(tz)
+    return f"{day(at.date())} {at:%H:%M} {at.tzname()}"
+
+
+async def fixtures(ctx: Context, cmd: Command) -> Reply:
+    """Scheduled matches in the store (a club's, or all), kick-off in UTC unless tz is given."""
+    club = ctx.club(cmd.args["team"]) if cmd.args.get("team") else None
+    tz = zone(cmd.args.get("tz"))
+    n = count_arg(cmd.args.get("n"), 10)
+    coming = await ctx.store.scheduled(club.id if club else None, ctx.today.isoformat(), n)
+    who = club.name if club else "all clubs"
+    if not coming:
+        return Reply(title=f"No scheduled matches for {who} in our data.",
+                     footnote=footnote(None, ctx.as_of, f"times in {tz.key}"),
+                     data={"matches": []})
+    lines = tuple(f"{kickoff_text(m.kickoff_utc, m.date, tz)}: {m.home} v {m.away} "
+                  f"({stage_label(m)})" + (", neutral venue" if m.neutral else "")
+                  for m in coming)
+    return Reply(title=f"Fixtures: {who}", lines=lines,
+                 footnote=footnote(None, ctx.as_of, f"times in {tz.key}"),
+                 data={"matches": [match_data(m) | {"kickoff_utc": m.kickoff_utc}
+                                   for m in coming]})
+
+
+COMMANDS = (
+    CommandSpec(
+        "form", form,
+        params=(Param("team", "club", "A club", required=True, positional=True),
+                Param("n", "int", "How many results (default 6)"), *SCOPE_PARAMS, AS_OF),
+        layout="single",
+        examples=("form Liverpool", "form Real Madrid n:10 competition:cl"),
+    ),
+    CommandSpec(
+        "fixtures", fixtures,
+        params=(Param("team", "club", "A club (all clubs when left out)", positional=True),
+                Param("tz", "text", "Time zone for kick-off times, e.g. Europe/London"),
+                Param("n", "int", "How many (default 10)"), AS_OF),
+        layout="single",
+        examples=("fixtures Liverpool", "fixtures tz:Europe/Madrid"),
+    ),
+)

@@ -1,0 +1,198 @@
+"""Player facts: scoring and assist streaks, and totals with their shares by stage."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from bot.commands import AS_OF, Command, CommandSpec, Param
+from bot.context import Context
+from bot.errors import UserError
+from bot.families.common import Scoped, current_and_longest, result_phrase, scoped, when
+from bot.families.h2h import SCOPE_PARAMS
+from bot.names import Named
+from bot.reply import Reply
+from bot.text import day, footnote, match_data, number, plural
+from storage.rows import Match
+
+NO_APPS = "no appearance data for this period"
+
+
+def in_scope(m: Match, sc: Scoped, club_id: int) -> bool:
+    s = sc.scope
+    return ((not s.competitions or m.competition in s.competitions) and m.stage in s.stages
+            and (s.since_year is None or m.season >= s.since_year) and sc.keep(m, club_id)
+            and m.status == "played")
+
+
+async def player_streak(ctx: Context, player: Named, kind: str, sc: Scoped) -> Reply:
+    """Counts appearances when the data has them, else his club's matches (and says so)."""
+    assists = kind == "assists"
+    mine = await ctx.store.player_goal_matches(player.id, ctx.before, assists=assists)
+    scored = await ctx.store.player_goal_matches(player.id, ctx.before)
+    apps = await ctx.store.player_appearances(player.id, ctx.before)
+    hits = Counter(mid for mid, _ in mine)
+    if apps:
+        club_id = apps[-1][1]
+        by_id = {m.id: m for m in await ctx.store.matches_by_ids(mid for mid, _ in apps)}
+        timeline = [by_id[mid] for mid, team in apps if in_scope(by_id[mid], sc, team)]
+        known = timeline
+        unit = "appearance"
+    else:
+        rows = mine + scored
+        if not rows:
+            raise UserError(f"{player.name} has no {'assists' if assists else 'goals'} in our data"
+                            + (f" before {day(ctx.as_of)}" if ctx.as_of else "") + ".")
+        latest = (await ctx.store.matches_by_ids(mid for mid, _ in rows))[-1]
+        club_id = next(team for mid, team in rows if mid == latest.id)
+        s = sc.scope
+        timeline = [m for m in await ctx.store.timeline(club_id, s.competitions, s.stages,
+                                                         s.since_year, ctx.before)
+                    if sc.keep(m, club_id)]
+        known = await known_prefix(ctx, timeline, club_id)
+        unit = "match"
+    club = await ctx.store.club(club_id)
+    assert club is not None
+    flags = [hits[m.id] > 0 for m in known]
+    current, longest = current_and_longest(flags)
+    run = known[len(known) - current:] if current else []
+    count = sum(hits[m.id] for m in run)
+    verb = "assisted" if assists else "scored"
+    what = "assists" if assists else "goals"
+    whose = "his" if apps else "his club's"
+    tail = "" if apps else f"; {NO_APPS}"
+    noun = f"{sc.phrase} {unit}{'' if current == 1 else ('es' if unit == 'match' else 's')}"
+    if not known:
+        line = f"{player.name}: no {sc.phrase} {unit}es with scorer data for {club.name}."
+    elif current == 0:
+        line = (f"{player.name} did not {'assist' if assists else 'score'} in {whose} last "
+                f"{sc.phrase} {unit} ({'' if apps else club.name + ', '}"
+                f"{result_phrase(known[-1], club_id)}, {when(known[-1])}){tail}.")
+    else:
+        before_run = known[len(known) - current - 1] if len(known) > current else None
+        line = (f"{player.name} has {verb} in each of {whose} last {number(current)} {noun} "
+                f"({'' if apps else club.name + ', '}{plural(count, what[:-1])})"
+                + (f", since {result_phrase(before_run, club_id)} ({when(before_run)})"
+                   if before_run else "") + f"{tail}.")
+    lines = [line]
+    if longest and longest[1] > current:
+        first, last = known[longest[0]], known[longest[0] + longest[1] - 1]
+        lines.append(f"His longest such run: {number(longest[1])}, from {day(first.date)} "
+                     f"to {day(last.date)}.")
+    if len(known) < len(timeline) and not apps:
+        lines.append(f"Scorer data for {club.name}'s {sc.phrase} matches ends on "
+                     f"{day(known[-1].date) if known else 'no date'}; later matches not counted.")
+    record = await club_record(ctx, club_id, known, assists, bool(apps))
+    if record:
+        name, length = record
+        holder = "his run is the club record" if name == player.name and length == current \
+            else f"the club record is {number(length)}, by {name}"
+        lines.append(f"For {club.name} in our data, {holder} (consecutive "
+                     f"{'appearances' if apps else 'matches'} with "
+                     f"{'an assist' if assists else 'a goal'}).")
+    return Reply(
+        title=f"{player.name}: {'assist' if assists else 'scoring'} streak",
+        lines=tuple(lines),
+        footnote=footnote(sc.scope, ctx.as_of, "counts appearances" if apps
+                          else f"counts {club.name}'s matches: {NO_APPS}"),
+        data={"player": player.name, "club": club.name, "kind": kind, "current": current,
+              "counted_by": "appearances" if apps else "club matches",
+              "goals": count, "longest": longest[1] if longest else 0,
+              "matches": [match_data(m) for m in run], "counted": len(known)},
+    )
+
+
+async def known_prefix(ctx: Context, timeline: list[Match], club_id: int) -> list[Match]:
+    """The club's matches up to the last one whose scorers we know; earlier unknowns break runs.
+
+    A match is known when the club did not score or has goal rows for it.
+    """
+    rows = await ctx.store.club_goal_rows([m.id for m in timeline])
+    credited = {mid for mid, team, *_ in rows if team == club_id}
+    known = [(m.goals_for(club_id) or 0) == 0 or m.id in credited for m in timeline]
+    if True not in known:
+        return []
+    last = len(known) - 1 - known[::-1].index(True)
+    out = []
+    for m, ok in zip(timeline[:last + 1], known[:last + 1], strict=True):
+        out = [*out, m] if ok else []   # an unknown match starts the countable stretch again
+    return out
+
+
+async def club_record(ctx: Context, club_id: int, timeline: list[Match], assists: bool,
+                      by_apps: bool) -> tuple[str, int] | None:
+    """The longest run of consecutive matches (or appearances) with a goal by one player."""
+    if not timeline:
+        return None
+    rows = await ctx.store.club_goal_rows([m.id for m in timeline])
+    hits: dict[int, set[int]] = defaultdict(set)
+    for mid, team, scorer, assist, own in rows:
+        who = assist if assists else scorer
+        if team == club_id and who is not None and not own:
+            hits[who].add(mid)
+    apps: dict[int, list[int]] = defaultdict(list)
+    if by_apps:
+        for mid, pid in await ctx.store.club_appearances(club_id, [m.id for m in timeline]):
+            apps[pid].append(mid)
+    order = {m.id: i for i, m in enumerate(timeline)}
+    best: tuple[int, int] | None = None
+    for pid, got in hits.items():
+        seq = sorted(apps[pid], key=order.__getitem__) if by_apps else [m.id for m in timeline]
+        _, longest = current_and_longest([mid in got for mid in seq])
+        if longest and (best is None or longest[1] > best[1]):
+            best = (pid, longest[1])
+    if best is None:
+        return None
+    p = await ctx.store.player(best[0])
+    return (p.name if p else "?"), best[1]
+
+
+async def player_totals(ctx: Context, cmd: Command) -> Reply:
+    """A player's goals in a scope: by stage, the knockout share, penalties and assists."""
+    player = ctx.player(cmd.args["player"])
+    sc = scoped(cmd.args, "europe")
+    goals = await ctx.store.player_goal_matches(player.id, ctx.before)
+    helped = await ctx.store.player_goal_matches(player.id, ctx.before, assists=True)
+    by_id = {m.id: m for m in await ctx.store.matches_by_ids(
+        [mid for mid, _ in goals] + [mid for mid, _ in helped])}
+    counted = [(by_id[mid], team) for mid, team in goals if in_scope(by_id[mid], sc, team)]
+    assisted = [by_id[mid] for mid, team in helped if in_scope(by_id[mid], sc, team)]
+    if not counted and not assisted:
+        raise UserError(f"{player.name} has no goals or assists in {sc.phrase} matches "
+                        "in our data.")
+    stages = Counter(m.stage for m, _ in counted)
+    total = len(counted)
+    ko = stages.get("knockout", 0)
+    clubs = Counter(team for _, team in counted)
+    names = {cid: (await ctx.store.club(cid)).name for cid in clubs}  # type: ignore[union-attr]
+    lines = [f"{player.name} has {plural(total, 'goal')} in {sc.phrase} matches in our data"
+             + (f", for {', '.join(f'{names[c]} ({n})' for c, n in clubs.most_common())}"
+                if clubs else "") + "."]
+    if total:
+        lines.append(f"{number(ko).capitalize()} of his {total} goals came in the knockout "
+                     f"rounds, {stages.get('group', 0) + stages.get('league', 0)} in the group "
+                     f"or league phase"
+                     + (f", {stages['qualifying']} in qualifying" if stages.get("qualifying")
+                        else "") + ".")
+        first, last = counted[0][0], counted[-1][0]
+        lines.append(f"First goal: v {first.away if first.home_id == counted[0][1] else first.home}"
+                     f" ({when(first)}); latest: {when(last)}.")
+    lines.append(f"Assists recorded: {len(assisted)} (only where the data has assists).")
+    return Reply(
+        title=f"{player.name}: goals",
+        lines=tuple(lines),
+        footnote=footnote(sc.scope, ctx.as_of, "own goals excluded; scorer data is partial"),
+        data={"player": player.name, "goals": total, "by_stage": dict(stages),
+              "knockout_share": [ko, total], "assists": len(assisted),
+              "matches": [match_data(m) for m, _ in counted]},
+    )
+
+
+COMMANDS = (
+    CommandSpec(
+        "player", player_totals,
+        params=(Param("player", "player", "A player", required=True, positional=True),
+                *SCOPE_PARAMS, AS_OF),
+        layout="single",
+        examples=("player Salah competition:cl", "player Cristiano Ronaldo stage:knockout"),
+    ),
+)

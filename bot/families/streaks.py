@@ -1,0 +1,175 @@
+"""Team and player streaks: the current run, since when, its goals, and the longest on record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.commands import AS_OF, Command, CommandSpec, Param
+from bot.context import Context
+from bot.errors import UserError
+from bot.families.common import (
+    VENUE_PARAM,
+    Scoped,
+    current_and_longest,
+    result_phrase,
+    scoped,
+    when,
+)
+from bot.families.h2h import SCOPE_PARAMS
+from bot.names import Named
+from bot.reply import Reply
+from bot.text import day, footnote, match_data, number, plural
+from storage.rows import Match
+
+# kind → (test on goals for/against, sentence verb for a run of n, word for a broken run)
+TEAM_KINDS: dict[str, tuple[str, str]] = {
+    "scoring": ("have scored in each of their last {n}", "did not score"),
+    "unbeaten": ("are unbeaten in their last {n}", "lost"),
+    "winning": ("have won each of their last {n}", "did not win"),
+    "winless": ("have not won in their last {n}", "won"),
+    "losing": ("have lost each of their last {n}", "did not lose"),
+    "clean": ("have kept a clean sheet in each of their last {n}", "conceded"),
+}
+KIND_SYNONYMS = {"goals": "scoring", "scored": "scoring", "unbeaten": "unbeaten",
+                 "wins": "winning", "won": "winning", "win": "winning", "winless": "winless",
+                 "without a win": "winless", "no win": "winless", "defeats": "losing",
+                 "lost": "losing", "losses": "losing", "clean sheets": "clean",
+                 "clean sheet": "clean", "cleansheets": "clean", "assist": "assists"}
+PLAYER_KINDS = ("scoring", "assists")
+
+
+def team_test(kind: str, gf: int, ga: int) -> bool:
+    return {"scoring": gf > 0, "unbeaten": gf >= ga, "winning": gf > ga, "winless": gf <= ga,
+            "losing": gf < ga, "clean": ga == 0}[kind]
+
+
+def kind_key(value: str | None) -> str | None:
+    if not value:
+        return None
+    key = " ".join(value.lower().replace("_", " ").split())
+    key = KIND_SYNONYMS.get(key, key)
+    if key not in TEAM_KINDS and key not in PLAYER_KINDS:
+        raise UserError(f"Unknown streak kind “{value}”. Use one of: "
+                        + ", ".join([*TEAM_KINDS, "assists"]) + ".")
+    return key
+
+
+@dataclass(frozen=True, slots=True)
+class TeamRun:
+    kind: str
+    club: str
+    matches: list[Match]        # the club's timeline in scope
+    current: int
+    longest: tuple[int, int] | None
+    goals: int                  # scored in the current run
+
+    @property
+    def run(self) -> list[Match]:
+        return self.matches[len(self.matches) - self.current:] if self.current else []
+
+    @property
+    def breaker(self) -> Match | None:
+        """The match that ended the previous run (just before the current one)."""
+        i = len(self.matches) - self.current - 1
+        return self.matches[i] if i >= 0 else None
+
+
+async def team_runs(ctx: Context, club: Named, sc: Scoped) -> dict[str, TeamRun]:
+    s = sc.scope
+    timeline = await ctx.store.timeline(club.id, s.competitions, s.stages, s.since_year,
+                                        ctx.before)
+    timeline = [m for m in timeline if sc.keep(m, club.id) and m.home_goals is not None]
+    out = {}
+    for kind in TEAM_KINDS:
+        flags = [team_test(kind, m.goals_for(club.id) or 0, m.goals_against(club.id) or 0)
+                 for m in timeline]
+        current, longest = current_and_longest(flags)
+        goals = sum(m.goals_for(club.id) or 0 for m in timeline[len(timeline) - current:]) \
+            if current else 0
+        out[kind] = TeamRun(kind, club.name, timeline, current, longest, goals)
+    return out
+
+
+def team_sentence(r: TeamRun, club_id: int, phrase: str) -> str:
+    """'X have scored in each of their last 7 Champions League knockout matches (15 goals)
+    since a 0-0 draw with Y (2015-16 semi-final, first leg, 26 Apr 2016).'"""
+    verb, broken = TEAM_KINDS[r.kind]
+    if not r.matches:
+        return f"{r.club} have no {phrase} matches in our data."
+    if r.current == 0:
+        last = r.matches[-1]
+        return f"{r.club} {broken} in their last {phrase} match: {result_phrase(last, club_id)} " \
+               f"({when(last)})."
+    n = r.current
+    text = f"{r.club} {verb.format(n=number(n))} {phrase} {'match' if n == 1 else 'matches'}"
+    if r.kind in ("scoring", "unbeaten", "winning"):
+        text += f" ({plural(r.goals, 'goal')})"
+    if r.breaker is not None:
+        text += f", since {result_phrase(r.breaker, club_id)} ({when(r.breaker)})"
+    else:
+        text += ", every one on record"
+    return text + "."
+
+
+def longest_sentence(r: TeamRun) -> str:
+    if not r.longest:
+        return ""
+    start, length = r.longest
+    if r.current == length and start + length == len(r.matches):
+        return f"It is their longest such run on record ({number(length)})."
+    first, last = r.matches[start], r.matches[start + length - 1]
+    return (f"Their longest: {number(length)}, from {day(first.date)} to {day(last.date)}.")
+
+
+async def streak(ctx: Context, cmd: Command) -> Reply:
+    """Streaks of a club (scoring, unbeaten, winning, winless, losing, clean) or a player.
+
+    Shows the current run, since when, the goals in it and the longest on record. A player's
+    streak counts his appearances; without appearance data it counts his club's matches
+    and says so. Filters: kind, competition, stage, since, venue, as_of.
+    """
+    subject = ctx.subject(cmd.args["subject"])
+    kind = kind_key(cmd.args.get("kind"))
+    sc = scoped(cmd.args)
+    if subject.kind == "player":
+        from bot.families.players import player_streak
+        return await player_streak(ctx, subject, kind or "scoring", sc)
+    if kind == "assists":
+        raise UserError("Assist streaks are for players; name a player.")
+    runs = await team_runs(ctx, subject, sc)
+    kinds = [kind] if kind else [k for k in TEAM_KINDS if runs[k].current] or ["unbeaten"]
+    lines = []
+    for k in kinds:
+        lines.append(team_sentence(runs[k], subject.id, sc.phrase))
+        if kind:
+            lines.append(longest_sentence(runs[k]))
+    first = runs[kinds[0]]
+    return Reply(
+        title=f"{subject.name}: {kind or 'current'} streak{'' if kind else 's'}",
+        lines=tuple(x for x in lines if x),
+        footnote=footnote(sc.scope, ctx.as_of, "extra-time goals count; shoot-outs are draws"),
+        data={
+            "club": subject.name, "scope": sc.scope.describe(),
+            "streaks": {k: {"current": runs[k].current, "goals": runs[k].goals,
+                            "longest": runs[k].longest[1] if runs[k].longest else 0,
+                            "since": match_data(runs[k].breaker) if runs[k].breaker else None,
+                            "matches": [match_data(m) for m in runs[k].run]}
+                        for k in kinds},
+            "counted": len(first.matches),
+        },
+    )
+
+
+COMMANDS = (
+    CommandSpec(
+        "streak", streak,
+        params=(Param("subject", "subject", "A club or a player", required=True, positional=True),
+                Param("kind", "choice", "scoring, unbeaten, winning, winless, losing, clean "
+                      "or (players) assists",
+                      choices=(*TEAM_KINDS, "assists")),
+                *SCOPE_PARAMS, VENUE_PARAM, AS_OF),
+        layout="single",
+        examples=("streak Liverpool kind:unbeaten competition:cl",
+                  "streak Real Madrid kind:scoring stage:knockout", "streak Salah competition:cl"),
+    ),
+)

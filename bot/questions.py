@@ -1,0 +1,175 @@
+"""Questions in plain words → a command and its options, through one grammar (no model).
+
+"Salah's CL streak", "head to head Liverpool Real Madrid", "what do Liverpool need",
+"Liverpool v Real Madrid facts", "how have Real done after winning the first leg by 2".
+The grammar finds an intent by its key words, pulls out competition / stage / kind words,
+and takes what is left as the club or player names (splitting two clubs with the name
+index when no "v" separates them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.errors import UserError
+from bot.names import NameIndex
+from bot.scope import SYNONYMS as COMPETITION_SYNONYMS
+
+# intent → patterns (regex on lower-case text with the key words); the first match wins
+INTENTS: tuple[tuple[str, str], ...] = (
+    ("facts", r"\b(match facts|facts|preview|stats pack)\b"),
+    ("h2h", r"\b(head[ -]to[ -]head|h2h|meetings|record (?:against|vs|v))\b"),
+    ("ties", r"\bafter (?P<verb>winning|losing|drawing|won|lost|drew) (?:the |their |a )?"
+             r"first leg(?: (?:by )?(?P<by>\d|one|two|three|four))?(?: (?P<at>at home|away))?"),
+    ("needs", r"\bwhat (?:do|does|did) (?P<who>.+?) need\b|\bneeds?\b"),
+    ("tie", r"\b(tie|aggregate)\b"),
+    ("streak", r"\b(streak|run|in a row|consecutive)\b"),
+    ("honours", r"\b(honours|honors|titles|trophies|holders|who won|finals|how many times)\b"),
+    ("fixtures", r"\b(fixtures|next match|next game|schedule|when (?:do|does|is) .+ play)\b"),
+    ("form", r"\b(form|results|how (?:are|is) .+ doing)\b"),
+    ("record", r"\b(home record|away record|record|ties)\b"),
+    ("player", r"\b(goals|scored|scorer)\b"),
+)
+KINDS = {"unbeaten": "unbeaten", "scoring": "scoring", "winless": "winless", "winning": "winning",
+         "losing": "losing", "clean sheet": "clean", "clean sheets": "clean", "assist": "assists",
+         "assists": "assists", "without a win": "winless", "wins": "winning",
+         "defeats": "losing"}
+STAGES = {"knockout": "knockout", "knockouts": "knockout", "knock out": "knockout",
+          "ko": "knockout", "qualifying": "qualifying", "qualifiers": "qualifying",
+          "with qualifiers": "all", "incl qualifying": "all", "including qualifying": "all",
+          "main draw": "main", "group stage": "group", "groups": "group"}
+COMPETITIONS = {**{k: k for k in ("cl", "ec", "el", "uecl", "ucl", "uel")},
+                **{k: v for k, v in COMPETITION_SYNONYMS.items() if " " in k or len(k) > 4}}
+FILLER = frozenset((
+    "the", "a", "an", "what", "how", "do", "does", "did", "have", "has", "had", "is", "are",
+    "was", "were", "done", "doing", "fared", "in", "of", "for", "me", "show", "tell", "about",
+    "their", "his", "her", "its", "when", "who", "s", "after", "give", "get", "please", "on",
+    "at", "been", "last"))
+PAIR_INTENTS = ("facts", "h2h", "tie")
+_VERSUS = re.compile(r"\s+(?:v|vs|versus|against|and)\s+")
+EXAMPLES = (
+    "Liverpool v Real Madrid facts", "head to head Liverpool Real Madrid",
+    "Salah's CL streak", "Liverpool unbeaten streak in the Champions League",
+    "what do Liverpool need", "how have Real done after winning the first leg by 2",
+    "Liverpool home record in the CL", "Liverpool titles", "Bayern form", "Liverpool fixtures",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Interpreted:
+    command: str
+    args: dict[str, str]
+
+
+def _take(text: str, table: dict[str, str]) -> tuple[str, str | None]:
+    """Remove the longest phrase of `table` found as whole words; return text and value."""
+    for phrase in sorted(table, key=len, reverse=True):
+        m = re.search(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", text)
+        if m:
+            return (text[:m.start()] + " " + text[m.end():]).strip(), table[phrase]
+    return text, None
+
+
+def _clean(text: str) -> str:
+    words = [w for w in text.split() if w not in FILLER]
+    return " ".join(words).strip(" -,.")
+
+
+def interpret(text: str, names: NameIndex | None = None) -> Interpreted | None:
+    """A plain-words question → a command name and its text arguments, or None."""
+    t = " " + re.sub(r"[?!,.]", " ", text.lower()) + " "
+    t = re.sub(r"(\w)['’]s\b", r"\1", t)
+    t = " ".join(t.split())
+    args: dict[str, str] = {}
+    t, competition = _take(t, COMPETITIONS)
+    if competition:
+        args["competition"] = competition
+    t, stage = _take(t, STAGES)
+    if stage:
+        args["stage"] = stage
+    intent, match = None, None
+    for name, pattern in INTENTS:
+        match = re.search(pattern, t)
+        if match:
+            intent = name
+            break
+    if intent == "ties":
+        assert match is not None
+        verb = {"wi": "won", "wo": "won", "lo": "lost", "dr": "drew"}[match["verb"][:2]]
+        args["kind"] = "ties"
+        args["first_leg"] = f"{verb} by {match['by']}" if match["by"] and verb != "drew" else verb
+        if match["at"]:
+            args["first_leg_at"] = "home" if "home" in match["at"] else "away"
+        rest = t[:match.start()] + " " + t[match.end():]
+        return _single("record", "team", _clean(rest), args)
+    if intent == "needs" and match is not None and match.group("who"):
+        return _single("needs", "team", _clean(match["who"]), {})
+    if intent:
+        assert match is not None
+        rest = t[:match.start()] + " " + t[match.end():]
+    else:
+        rest = t
+    if intent == "streak":
+        rest, kind = _take(rest, KINDS)
+        if kind:
+            args["kind"] = kind
+    if intent == "record":
+        word = match.group(1) if match else ""
+        if word.startswith(("home", "away")):
+            args["kind"] = word.split()[0]
+        elif word == "ties":
+            args["kind"] = "ties"
+    if intent == "form" and (n := re.search(r"\b(\d{1,2})\b", rest)):
+        args["n"] = n[1]
+        rest = rest.replace(n[1], " ")
+    rest = _clean(rest)
+    if intent in PAIR_INTENTS or (intent is None and _VERSUS.search(f" {rest} ")):
+        pair = split_pair(rest, names)
+        if pair is None:
+            return None
+        return Interpreted(intent or "facts", {"team": pair[0], "opponent": pair[1], **args})
+    if intent is None:
+        return _single("form", "team", rest, args) if rest and names and _is_club(rest, names) \
+            else None
+    if intent == "honours":
+        return Interpreted("honours", {"team": rest, **args} if rest else args)
+    if intent == "fixtures":
+        return Interpreted("fixtures", {"team": rest, **args} if rest else args)
+    key = {"streak": "subject", "player": "player"}.get(intent, "team")
+    return _single(intent, key, rest, args)
+
+
+def _single(command: str, key: str, rest: str, args: dict[str, str]) -> Interpreted | None:
+    return Interpreted(command, {key: rest, **args}) if rest else None
+
+
+def _is_club(text: str, names: NameIndex) -> bool:
+    try:
+        names.resolve(text, ("club",))
+    except UserError:
+        return False
+    return True
+
+
+def split_pair(text: str, names: NameIndex | None) -> tuple[str, str] | None:
+    """'liverpool v real madrid' or 'liverpool real madrid' → the two club names."""
+    parts = _VERSUS.split(f" {text} ", maxsplit=1)
+    if len(parts) == 2 and parts[0].strip() and parts[1].strip():
+        return parts[0].strip(), parts[1].strip()
+    words = text.split()
+    if names is None or not names.entities:
+        return None
+    for i in range(1, len(words)):
+        left, right = " ".join(words[:i]), " ".join(words[i:])
+        if _is_club(left, names) and _is_club(right, names):
+            return left, right
+    return None
+
+
+def not_understood(text: str) -> UserError:
+    return UserError(
+        f"I couldn't match “{text.strip()}” to a question I can answer. I can do head-to-heads, "
+        "match-facts previews, streaks (club or player), tie records by first-leg result, home "
+        "and away records, titles and finals, form, fixtures and player goals. For example:",
+        suggestions=EXAMPLES[:6])

@@ -1,0 +1,165 @@
+"""Reads behind the facts families: club timelines, player goals, appearances, finals.
+
+Timelines are cached per `data_version`, so a preview that asks for the same club's
+matches from several families reads them once; any committed write empties the cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import aiosqlite
+
+from storage.matches import MATCH_COLUMNS, MATCH_FROM, _marks, to_match
+from storage.rows import Match
+
+CACHE_LIMIT = 4096
+
+
+class FactsQueries:
+    """Mixed into Store after MatchQueries (whose `matches` it wraps)."""
+
+    db: aiosqlite.Connection
+    data_version: int
+
+    def _cache(self) -> dict[Any, Any]:
+        cache: dict[Any, Any] | None = getattr(self, "_facts_cache", None)
+        if cache is None or getattr(self, "_facts_version", None) != self.data_version \
+                or len(cache) > CACHE_LIMIT:
+            cache = {}
+            self._facts_cache = cache
+            self._facts_version = self.data_version
+        return cache
+
+    async def timeline(
+        self, club_id: int, competitions: tuple[str, ...] = (), stages: tuple[str, ...] = (),
+        since_year: int | None = None, before: str | None = None,
+    ) -> list[Match]:
+        """A club's played matches in a scope, oldest first (cached per data version)."""
+        key = ("timeline", club_id, competitions, stages, since_year, before)
+        cache = self._cache()
+        if key not in cache:
+            cache[key] = await self.matches(  # type: ignore[attr-defined]
+                club_ids=[club_id], competitions=competitions, stages=stages,
+                since_year=since_year, before=before)
+        return cache[key]
+
+    async def matches_by_ids(self, ids: Iterable[int]) -> list[Match]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return []
+        rows = await self.db.execute_fetchall(
+            f"SELECT {MATCH_COLUMNS} {MATCH_FROM} WHERE m.id IN ({_marks(wanted)}) "
+            "ORDER BY m.date, m.kickoff_utc, m.id", wanted)
+        return [to_match(r) for r in rows]
+
+    async def club_goal_rows(self, match_ids: Iterable[int]) -> list[tuple[int, int, int | None,
+                                                                         int | None, bool]]:
+        """(match id, credited team, scorer, assist, own goal) for these matches."""
+        ids = list(match_ids)
+        if not ids:
+            return []
+        key = ("goal_rows", tuple(ids))
+        cache = self._cache()
+        if key not in cache:
+            out: list[tuple[int, int, int | None, int | None, bool]] = []
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                rows = await self.db.execute_fetchall(
+                    "SELECT match_id, team_id, player_id, assist_player_id, own_goal FROM goals "
+                    f"WHERE match_id IN ({_marks(chunk)}) ORDER BY match_id, id", chunk)
+                out += [(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+            cache[key] = out
+        return cache[key]
+
+    async def player_goal_matches(self, player_id: int, before: str | None = None,
+                                  assists: bool = False) -> list[tuple[int, int]]:
+        """(match id, team credited) for each goal (or assist) of the player, oldest first."""
+        column = "g.assist_player_id" if assists else "g.player_id"
+        sql = (f"SELECT g.match_id, g.team_id FROM goals g JOIN matches m ON m.id = g.match_id "
+               f"WHERE {column} = ? AND g.own_goal = 0")
+        params: list[object] = [player_id]
+        if before is not None:
+            sql += " AND m.date < ?"
+            params.append(before)
+        rows = await self.db.execute_fetchall(sql + " ORDER BY m.date, m.id, g.id", params)
+        return [(r[0], r[1]) for r in rows]
+
+    async def player_appearances(self, player_id: int,
+                                 before: str | None = None) -> list[tuple[int, int]]:
+        """(match id, team) of each appearance of the player, oldest first."""
+        sql = ("SELECT a.match_id, a.team_id FROM appearances a JOIN matches m "
+               "ON m.id = a.match_id WHERE a.player_id = ?")
+        params: list[object] = [player_id]
+        if before is not None:
+            sql += " AND m.date < ?"
+            params.append(before)
+        rows = await self.db.execute_fetchall(sql + " ORDER BY m.date, m.id", params)
+        return [(r[0], r[1]) for r in rows]
+
+    async def insert_appearance(self, match_id: int, player_id: int, team_id: int,
+                                started: bool = True, minutes: int | None = None) -> None:
+        """Record one appearance (replacing an earlier record). Inside a transaction."""
+        await self.db.execute(
+            "INSERT OR REPLACE INTO appearances (match_id, player_id, team_id, started, minutes) "
+            "VALUES (?, ?, ?, ?, ?)", (match_id, player_id, team_id, int(started), minutes))
+
+    async def finals(self, competitions: tuple[str, ...] = (),
+                     before: str | None = None) -> list[Match]:
+        """Every played final (and final replay), oldest first."""
+        key = ("finals", competitions, before)
+        cache = self._cache()
+        if key not in cache:
+            where, params = ["m.round = 'F'", "m.status = 'played'"], []
+            if competitions:
+                where.append(f"c.code IN ({_marks(competitions)})")
+                params += list(competitions)
+            if before is not None:
+                where.append("m.date < ?")
+                params.append(before)
+            rows = await self.db.execute_fetchall(
+                f"SELECT {MATCH_COLUMNS} {MATCH_FROM} WHERE {' AND '.join(where)} "
+                "ORDER BY m.date, m.id", params)
+            cache[key] = [to_match(r) for r in rows]
+        return cache[key]
+
+    async def club_countries(self) -> dict[int, str]:
+        cache = self._cache()
+        if "countries" not in cache:
+            rows = await self.db.execute_fetchall("SELECT id, country FROM clubs")
+            cache["countries"] = {r[0]: r[1] for r in rows}
+        return cache["countries"]
+
+    async def scheduled(self, club_id: int | None, from_date: str,
+                        limit: int = 10) -> list[Match]:
+        """Scheduled matches on or after a date (a club's, or all), soonest first."""
+        where, params = ["m.status = 'scheduled'", "m.date >= ?"], [from_date]
+        if club_id is not None:
+            where.append("(m.home_id = ? OR m.away_id = ?)")
+            params += [club_id, club_id]
+        rows = await self.db.execute_fetchall(
+            f"SELECT {MATCH_COLUMNS} {MATCH_FROM} WHERE {' AND '.join(where)} "
+            "ORDER BY m.date, m.kickoff_utc, m.id LIMIT ?", [*params, limit])
+        return [to_match(r) for r in rows]
+
+    async def next_meeting(self, a: int, b: int, from_date: str) -> Match | None:
+        """The first meeting of two clubs on or after a date, played or scheduled."""
+        rows = await self.db.execute_fetchall(
+            f"SELECT {MATCH_COLUMNS} {MATCH_FROM} WHERE ((m.home_id = ? AND m.away_id = ?) OR "
+            "(m.home_id = ? AND m.away_id = ?)) AND m.date >= ? AND m.status IN "
+            "('played', 'scheduled') ORDER BY m.date, m.id LIMIT 1", (a, b, b, a, from_date))
+        return to_match(rows[0]) if rows else None
+
+    async def club_appearances(self, club_id: int,
+                               match_ids: Iterable[int]) -> list[tuple[int, int]]:
+        """(match id, player id) of the club's players' appearances in these matches."""
+        ids = list(match_ids)
+        out: list[tuple[int, int]] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            rows = await self.db.execute_fetchall(
+                "SELECT match_id, player_id FROM appearances WHERE team_id = ? AND match_id IN "
+                f"({_marks(chunk)})", [club_id, *chunk])
+            out += [(r[0], r[1]) for r in rows]
+        return out
