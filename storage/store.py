@@ -17,6 +17,7 @@ from storage.clubs import ClubQueries
 from storage.facts_queries import FactsQueries
 from storage.matches import MatchQueries
 from storage.migrations import MIGRATIONS
+from storage.schedule_queries import ScheduleQueries
 from storage.ties import TieQueries
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,8 @@ class QueryTimeout(Exception):
     """A user-driven query ran past its time limit and was interrupted."""
 
 
-class Store(ClubQueries, MatchQueries, TieQueries, AdminQueries, FactsQueries):
+class Store(ClubQueries, MatchQueries, TieQueries, AdminQueries, FactsQueries,
+            ScheduleQueries):
     """Holds one aiosqlite connection; every write goes through `transaction()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: str) -> None:
