@@ -26,8 +26,8 @@ INTENTS: tuple[tuple[str, str], ...] = (
     ("tie", r"\b(tie|aggregate)\b"),
     ("streak", r"\b(streak|run|in a row|consecutive)\b"),
     ("honours", r"\b(honours|honors|titles|trophies|holders|who won|finals|how many times)\b"),
-    ("fixtures", r"\b(fixtures|next match|next game|schedule|when (?:do|does|is) .+ play)\b"),
-    ("form", r"\b(form|results|how (?:are|is) .+ doing)\b"),
+    ("fixtures", r"\b(fixtures|next match|next game|schedule|play(?:s|ing)? next)\b"),
+    ("form", r"\b(form|results|doing)\b"),
     ("record", r"\b(home record|away record|record|ties)\b"),
     ("player", r"\b(goals|scored|scorer)\b"),
 )
@@ -45,7 +45,8 @@ FILLER = frozenset((
     "the", "a", "an", "what", "how", "do", "does", "did", "have", "has", "had", "is", "are",
     "was", "were", "done", "doing", "fared", "in", "of", "for", "me", "show", "tell", "about",
     "their", "his", "her", "its", "when", "who", "s", "after", "give", "get", "please", "on",
-    "at", "been", "last"))
+    "at", "been", "last", "many", "much", "won", "win", "play", "next", "round", "rounds",
+    "scored", "stage", "matches", "games", "times", "team"))
 PAIR_INTENTS = ("facts", "h2h", "tie")
 _VERSUS = re.compile(r"\s+(?:v|vs|versus|against|and)\s+")
 EXAMPLES = (

@@ -13,6 +13,7 @@ from bot.core import Core
 from bot.demo_data import load_demo
 from storage import Store
 from tests.fullhistory import history, history_db  # noqa: F401 - facts fixtures (session DB)
+from tests.validation_loader import validation_core, validation_db  # noqa: F401
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 FIXED_NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)

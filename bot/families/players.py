@@ -69,7 +69,8 @@ async def player_streak(ctx: Context, player: Named, kind: str, sc: Scoped) -> R
                 f"{result_phrase(known[-1], club_id)}, {when(known[-1])}){tail}.")
     else:
         before_run = known[len(known) - current - 1] if len(known) > current else None
-        line = (f"{player.name} has {verb} in each of {whose} last {number(current)} {noun} "
+        each = f"each of {whose} last {number(current)}" if current > 1 else f"{whose} last"
+        line = (f"{player.name} has {verb} in {each} {noun} "
                 f"({'' if apps else club.name + ', '}{plural(count, what[:-1])})"
                 + (f", since {result_phrase(before_run, club_id)} ({when(before_run)})"
                    if before_run else "") + f"{tail}.")
