@@ -12,6 +12,7 @@ import pytest
 from bot.core import Core
 from bot.demo_data import load_demo
 from storage import Store
+from tests.fullhistory import history, history_db  # noqa: F401 - facts fixtures (session DB)
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 FIXED_NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)

@@ -143,6 +143,13 @@ async def club_facts(ctx: Context, club: Named, sc: Scoped, fixture: Match | Non
     out: list[Fact] = []
     if leg1 is not None and fixture is not None:
         out += await tie_facts(ctx, club, leg1, fixture)
+    elif fixture is not None and fixture.leg == "1":
+        rows = await decided_ties(ctx, club, scoped({"competition": "ec"}, "ec", ("knockout",)))
+        if rows:
+            won = sum(r.through for r in rows)
+            out.append(Fact(club.name, 4 + (1 if won * 4 >= len(rows) * 3 else 0),
+                            f"{club.name} have gone through in {won} of their {len(rows)} "
+                            "two-legged European Cup/Champions League knockout ties."))
     phrases = [sc]
     if fixture and fixture.stage == "knockout":
         phrases.append(scoped({"competition": COMPETITION_KEY.get(fixture.competition, "ec"),
