@@ -44,7 +44,7 @@ HORIZON = timedelta(days=15)              # the longest preview lead allowed, pl
 RESULT_WINDOW = timedelta(days=3)         # a result entered longer ago is not posted
 BACKOFF = (30, 60, 120, 300, 900, 1800)   # seconds before retry n
 MAX_ATTEMPTS = 8
-PAUSE_AFTER = 3                           # consecutive failed deliveries pause a channel
+PAUSE_AFTER = {"forbidden": 3, "transient": 8}   # consecutive failures that pause a channel
 PLATFORM_SPACING = {"discord": 0.25, "slack": 1.0}   # seconds between any two posts
 CHANNEL_SPACING = 1.0                     # seconds between two posts in one channel
 REASONS = {
@@ -137,7 +137,7 @@ class Scheduler:
             wanted.setdefault(_key(c, "result"), Due(c.when, c.match_id, c.sub.platform,
                                                      c.sub.channel_id, "result", c.sub.timezone))
         settled = {(r.platform, r.channel_id, r.match_id, r.kind): r
-                   for r in await self.store.post_rows()}
+                   for r in await self.store.post_rows_for(sorted({k[2] for k in wanted}))}
         paused = await self.store.paused_channels()
         due: list[Due] = []
         for key, d in wanted.items():
@@ -228,7 +228,8 @@ class Scheduler:
             return
         reason = REASONS[failure] + (f" ({result.detail})" if result.detail else "")
         if await self.store.channel_failed(d.platform, d.channel_id, reason, iso(now),
-                                           PAUSE_AFTER, pause_now=failure == "gone"):
+                                           PAUSE_AFTER.get(failure, 3),
+                                           pause_now=failure == "gone"):
             log.warning("paused %s:%s: %s", d.platform, d.channel_id, reason)
             report.paused.append((d.platform, d.channel_id))
 

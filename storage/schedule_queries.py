@@ -186,6 +186,16 @@ class ScheduleQueries:
         rows = await self.db.execute_fetchall(sql + " ORDER BY updated_at", statuses)
         return [_post(r) for r in rows]
 
+    async def post_rows_for(self, match_ids: list[int]) -> list[PostRow]:
+        """The ledger rows of these matches."""
+        if not match_ids:
+            return []
+        marks = ", ".join("?" * len(match_ids))
+        rows = await self.db.execute_fetchall(
+            "SELECT platform, channel_id, match_id, kind, status, attempts, next_attempt_at, "
+            f"last_error, updated_at FROM posts WHERE match_id IN ({marks})", match_ids)
+        return [_post(r) for r in rows]
+
     async def post_attempts(self, key: tuple[str, str, int, str]) -> int:
         rows = await self.db.execute_fetchall(
             "SELECT attempts FROM posts WHERE platform = ? AND channel_id = ? AND match_id = ? "

@@ -16,8 +16,8 @@ async def add_fixture(store: Store, home: str, away: str, date: str,
                       kickoff_utc: str | None = None, round_: str = "LP",
                       leg: str = "single") -> int:
     """A scheduled UCL fixture between two stored clubs."""
-    home_id = await store.find_club(home, "ENG") or await store.find_club(home, "ESP")
-    away_id = await store.find_club(away, "ESP") or await store.find_club(away, "ENG")
+    ids = {c.name: c.id for c in await store.clubs()}
+    home_id, away_id = ids.get(home), ids.get(away)
     assert home_id and away_id
     async with store.transaction():
         comp = await store.ensure_competition("UCL", "Champions League", 1992)

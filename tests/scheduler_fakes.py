@@ -52,16 +52,17 @@ class RecordingPoster:
     clock: FakeClock
     fail: Callable[[str, Reply], PostResult | None] = lambda c, r: None
     lookup: bool = True            # can find a post by its key (like Slack message metadata)
-    crash_after_send: set[str] = field(default_factory=set)   # post keys: die after delivering
+    crash_after_send: set[str] = field(default_factory=set)   # post keys (* any): die after
     delivered: list[Delivered] = field(default_factory=list)
 
     async def post(self, channel_id: str, reply: Reply) -> PostResult:
         if failure := self.fail(channel_id, reply):
             return failure
         self.delivered.append(Delivered(channel_id, reply, self.clock.now()))
-        if reply.data[POST_KEY] in self.crash_after_send:
-            self.crash_after_send.discard(reply.data[POST_KEY])
-            raise Crash
+        for key in (reply.data[POST_KEY], "*"):
+            if key in self.crash_after_send:
+                self.crash_after_send.discard(key)
+                raise Crash
         return PostResult(ok=True, message_ref=f"m{len(self.delivered)}")
 
     def __getattr__(self, name: str) -> object:
@@ -75,5 +76,5 @@ class RecordingPoster:
                 return f"m{i + 1}"
         return None
 
-    def keys(self) -> list[tuple[str, str]]:
+    def delivered_keys(self) -> list[tuple[str, str]]:
         return [(d.channel_id, d.key) for d in self.delivered]
