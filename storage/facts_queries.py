@@ -6,7 +6,7 @@ matches from several families reads them once; any committed write empties the c
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 import aiosqlite
@@ -31,6 +31,13 @@ class FactsQueries:
             self._facts_cache = cache
             self._facts_version = self.data_version
         return cache
+
+    async def memo(self, key: tuple[Any, ...], make: Callable[[], Awaitable[Any]]) -> Any:
+        """A derived read, cached until the next committed write."""
+        cache = self._cache()
+        if key not in cache:
+            cache[key] = await make()
+        return cache[key]
 
     async def timeline(
         self, club_id: int, competitions: tuple[str, ...] = (), stages: tuple[str, ...] = (),

@@ -66,6 +66,12 @@ class TieRow:
 async def decided_ties(ctx: Context, club: Named, sc: Scoped) -> list[TieRow]:
     """The club's two-legged ties in scope whose second leg was played before the as-of date."""
     s = sc.scope
+    key = ("decided_ties", club.id, s.competitions, s.stages, s.since_year, ctx.before)
+    return await ctx.store.memo(key, lambda: _decided_ties(ctx, club, sc))
+
+
+async def _decided_ties(ctx: Context, club: Named, sc: Scoped) -> list[TieRow]:
+    s = sc.scope
     ties = await ctx.store.ties(club_ids=[club.id], competitions=s.competitions,
                                 stages=s.stages, since_year=s.since_year, before=ctx.before)
     legs = {m.id: m for m in await ctx.store.matches_by_ids(
