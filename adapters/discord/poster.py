@@ -2,23 +2,39 @@
 
 The scheduler owns retries and gives up on a channel after repeated failures, so this
 poster never sleeps on a rate limit or retries a 5xx itself: it reports what happened.
+
+Exactly once: a scheduled post carries its ledger key (`reply.data["post_key"]`); it goes out
+as the message `nonce` with `enforce_nonce`, so Discord answers a repeat within a few minutes
+with the earlier message instead of posting twice. `dedup_window` tells the scheduler how
+long that holds (we claim less than Discord's "few minutes").
 """
 
 from __future__ import annotations
+
+import hashlib
 
 import aiohttp
 
 from adapters.discord.render import messages
 from bot.delivery import PostResult
+from bot.posts import POST_KEY
 from bot.reply import Reply
 
 GONE_CODES = {10003}  # Unknown Channel
+NONCE_LENGTH = 25     # Discord's limit for a string nonce
+
+
+def nonce(post_key: str, page: int = 0) -> str:
+    """A stable nonce within Discord's 25 characters: a hash of the key (and page)."""
+    text = post_key if page == 0 else f"{post_key}#{page}"
+    return "mf" + hashlib.sha256(text.encode()).hexdigest()[:NONCE_LENGTH - 2]
 
 
 class DiscordPoster:
     """Implements bot.delivery.Poster with the bot token over plain HTTPS."""
 
     platform = "discord"
+    dedup_window = 120.0   # seconds Discord drops a repeated enforce_nonce send
 
     def __init__(self, token: str, api_base: str, session: aiohttp.ClientSession | None = None,
                  timeout: float = 15.0) -> None:
@@ -36,8 +52,12 @@ class DiscordPoster:
 
     async def post(self, channel_id: str, reply: Reply) -> PostResult:
         first: str | None = None
-        for page in messages(reply):
-            result = await self._send(channel_id, {"embeds": page})
+        key = (reply.data or {}).get(POST_KEY)
+        for i, page in enumerate(messages(reply)):
+            body: dict = {"embeds": page}  # type: ignore[type-arg]
+            if key:
+                body |= {"nonce": nonce(str(key), i), "enforce_nonce": True}
+            result = await self._send(channel_id, body)
             if not result.ok:
                 return result
             first = first or result.message_ref

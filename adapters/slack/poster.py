@@ -1,4 +1,9 @@
-"""Scheduled posts through `chat.postMessage`, with Slack's errors sorted for the scheduler."""
+"""Scheduled posts through `chat.postMessage`, with Slack's errors sorted for the scheduler.
+
+Exactly once: a scheduled post carries its ledger key in message `metadata` (event_type
+`matchfacts_post`), so after a crash between sending and recording the scheduler can ask
+`find_post`, which reads the channel's recent history with its metadata, whether it went out.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.render import blocks, fallback
 from bot.delivery import Failure, PostResult
+from bot.posts import POST_KEY
 from bot.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -27,6 +33,10 @@ FAILURES: dict[str, Failure] = {
     "token_revoked": "forbidden",
     "ratelimited": "rate_limited",
 }
+EVENT_TYPE = "matchfacts_post"
+HISTORY_PAGES = 3      # × 200 messages: a crashed send is among the channel's latest
+# history errors that mean "cannot have been posted there" (the send will say why)
+NOT_THERE = {"channel_not_found", "not_in_channel", "is_archived"}
 
 
 class SlackPoster:
@@ -38,9 +48,12 @@ class SlackPoster:
         self.client = client
 
     async def post(self, channel_id: str, reply: Reply) -> PostResult:
+        key = (reply.data or {}).get(POST_KEY)
+        metadata = ({"event_type": EVENT_TYPE, "event_payload": {POST_KEY: str(key)}}
+                    if key else None)
         try:
             response = await self.client.chat_postMessage(
-                channel=channel_id, text=fallback(reply), blocks=blocks(reply))
+                channel=channel_id, text=fallback(reply), blocks=blocks(reply), metadata=metadata)
         except SlackApiError as err:
             code = str(err.response.get("error") or f"http_{err.response.status_code}")
             failure = FAILURES.get(code, "transient")
@@ -56,3 +69,28 @@ class SlackPoster:
             log.warning("chat.postMessage to %s failed: %s", channel_id, err)
             return PostResult(ok=False, failure="transient", detail=type(err).__name__)
         return PostResult(ok=True, message_ref=str(response.get("ts") or ""))
+
+    async def find_post(self, channel_id: str, post_key: str) -> str | None:
+        """The ts of our message carrying `post_key` in its metadata, or None if absent.
+
+        Errors other than "the channel is not there for us" raise: the outcome stays unknown
+        and the scheduler asks again on its next tick rather than risk a double post.
+        """
+        cursor: str | None = None
+        for _ in range(HISTORY_PAGES):
+            try:
+                response = await self.client.conversations_history(
+                    channel=channel_id, include_all_metadata=True, limit=200, cursor=cursor)
+            except SlackApiError as err:
+                if err.response.get("error") in NOT_THERE:
+                    return None
+                raise
+            for msg in response.get("messages") or []:
+                meta = msg.get("metadata") or {}
+                if (meta.get("event_type") == EVENT_TYPE
+                        and (meta.get("event_payload") or {}).get(POST_KEY) == post_key):
+                    return str(msg.get("ts"))
+            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+            if not cursor:
+                break
+        return None

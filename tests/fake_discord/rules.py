@@ -56,6 +56,9 @@ def message_problems(body: dict[str, Any]) -> list[str]:
         total += e.pop("_chars", 0)
     if total > EMBED_TOTAL:
         out.append(f"embeds total {total} characters, more than {EMBED_TOTAL}")
+    nonce = body.get("nonce")
+    if nonce is not None and len(str(nonce)) > 25:
+        out.append("nonce longer than 25 characters")
     if not (body.get("content") or embeds or body.get("attachments")):
         out.append("cannot send an empty message")
     return out

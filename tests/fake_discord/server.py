@@ -65,6 +65,7 @@ class FakeDiscord:
         self.interactions: dict[str, Interaction] = {}
         self.channels: dict[str, list[dict[str, Any]]] = {payloads.CHANNEL_ID: []}
         self.forbidden: set[str] = set()
+        self.nonces: dict[tuple[str, str], dict[str, Any]] = {}   # enforce_nonce → message
         self.log: list[tuple[str, str, int]] = []
         self.faults: list[tuple[str, int, dict[str, Any], dict[str, str]]] = []
         self.port = 0
@@ -278,7 +279,16 @@ class FakeDiscord:
         problems = rules.message_problems(body)
         if problems:
             return error(400, 50035, "Invalid Form Body", problems)
+        nonce = body.get("nonce")
+        if body.get("enforce_nonce") and nonce is not None:
+            earlier = self.nonces.get((channel, str(nonce)))
+            if earlier is not None:   # Discord returns the earlier message, posts nothing
+                return reply(200, earlier)
         msg = payloads.message(channel, body)
+        if nonce is not None:
+            msg["nonce"] = nonce
+            if body.get("enforce_nonce"):
+                self.nonces[(channel, str(nonce))] = msg
         self.channels[channel].append(msg)
         return reply(200, msg)
 

@@ -150,6 +150,26 @@ class FakeSlack:
         return _json({"ok": True, "channel": params["channel"], "ts": ts,
                       "message": {"text": params.get("text"), "ts": ts}})
 
+    async def api_conversations_history(self, params: dict[str, Any]) -> web.Response:
+        """Newest first; metadata only with include_all_metadata, as Slack does."""
+        channel = params.get("channel", "")
+        state = self.channels.get(channel)
+        if state is None:
+            return _json({"ok": False, "error": "channel_not_found"})
+        if state == "not_in_channel":
+            return _json({"ok": False, "error": "not_in_channel"})
+        with_meta = str(params.get("include_all_metadata", "")).lower() in ("1", "true")
+        limit = int(params.get("limit") or 100)
+        start = int(params.get("cursor") or 0)
+        mine = [m for m in reversed(self.messages) if m.get("channel") == channel]
+        page = mine[start:start + limit]
+        out = [{"type": "message", "ts": m["ts"], "text": m.get("text"), "bot_id": "BFAKE",
+                **({"metadata": m["metadata"]} if with_meta and m.get("metadata") else {})}
+               for m in page]
+        more = start + limit < len(mine)
+        return _json({"ok": True, "messages": out, "has_more": more,
+                      "response_metadata": {"next_cursor": str(start + limit) if more else ""}})
+
     async def api_apps_connections_open(self, params: dict[str, Any]) -> web.Response:
         ticket = uuid.uuid4().hex
         self._tickets.add(ticket)
