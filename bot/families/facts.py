@@ -27,7 +27,9 @@ from storage.rows import Match
 
 COMPETITION_KEY = {"UCL": "ec", "UEL": "el", "UECL": "uecl"}
 MOST, FEWEST = 10, 6
-STREAK_MIN = {"scoring": 4, "unbeaten": 4, "winning": 3, "winless": 3, "losing": 3, "clean": 3}
+# minimum run worth a fact; the order is the preference when two kinds cover the same run
+STREAK_MIN = {"winning": 3, "losing": 3, "clean": 3, "unbeaten": 4, "winless": 3, "scoring": 4}
+STREAKS_PER_CLUB = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,18 +156,27 @@ async def club_facts(ctx: Context, club: Named, sc: Scoped, fixture: Match | Non
     if fixture and fixture.stage == "knockout":
         phrases.append(scoped({"competition": COMPETITION_KEY.get(fixture.competition, "ec"),
                                "stage": "knockout"}))
-    best: dict[str, Fact] = {}   # one fact per kind of streak: the more notable scope
+    # one fact per run: the same matches under two kinds (won six = unbeaten in six) or two
+    # scopes say one thing; the stronger kind and the more notable scope win
+    best: dict[tuple[int, int], tuple[str, Fact]] = {}
     for s in phrases:
         runs = await team_runs(ctx, club, s)
-        for kind, r in runs.items():
-            if r.current >= STREAK_MIN[kind]:
-                record = 2 if r.longest and r.current == r.longest[1] else 0
-                fact = Fact(club.name, 3 + min(r.current, 12) * 0.4 + record,
-                            team_sentence(r, club.id, s.phrase)
-                            + (" It is their longest such run on record." if record else ""))
-                if kind not in best or fact.score > best[kind].score:
-                    best[kind] = fact
-    out += best.values()
+        for kind in STREAK_MIN:
+            r = runs[kind]
+            if r.current < STREAK_MIN[kind]:
+                continue
+            record = 2 if r.longest and r.current == r.longest[1] else 0
+            fact = Fact(club.name, 3 + min(r.current, 12) * 0.4 + record,
+                        team_sentence(r, club.id, s.phrase)
+                        + (" It is their longest such run on record." if record else ""))
+            key = (r.breaker.id if r.breaker else 0, r.matches[-1].id)
+            if key not in best or fact.score > best[key][1].score:
+                best[key] = (kind, fact)
+    by_kind: dict[str, Fact] = {}   # and one per kind: the more notable scope
+    for kind, fact in best.values():
+        if kind not in by_kind or fact.score > by_kind[kind].score:
+            by_kind[kind] = fact
+    out += sorted(by_kind.values(), key=lambda f: -f.score)[:STREAKS_PER_CLUB]
     s = sc.scope
     timeline = await ctx.store.timeline(club.id, s.competitions, s.stages, s.since_year,
                                         ctx.before)

@@ -102,19 +102,20 @@ def bucket_sentence(club: str, rows: list[TieRow], label: str, club_id: int,
                     where: str = "") -> str:
     """'Real Madrid went through in 9 of their 10 ties after winning the first leg by …'."""
     won = [r for r in rows if r.through]
-    odd = [r for r in rows if not r.through] if len(won) * 2 >= len(rows) else won
+    lost = [r for r in rows if not r.through]
     ties = plural(len(rows), "tie")
+    odd: list[TieRow] = []
     if len(rows) == 1:
         count = f"{'went through in' if won else 'went out of'} their only tie"
     elif len(won) == len(rows):
         count = f"went through in all {ties}"
     elif not won:
         count = f"went out of all {ties}"
+    elif len(won) * 2 >= len(rows):
+        count, odd = f"went through in {number(len(won))} of their {ties}", lost
     else:
-        count = f"went through in {number(len(won))} of their {ties}"
+        count, odd = f"went out of {number(len(lost))} of their {ties}", won
     text = f"{club} {count} after the first leg{where} was {label}"
-    if len(rows) == 1 or len(won) in (0, len(rows)):
-        odd = []
     if odd and len(odd) <= 3:
         text += f"; the exception{'s' if len(odd) > 1 else ''}: " + "; ".join(
             tie_label(r, club_id) for r in odd)
