@@ -100,8 +100,32 @@ async def test_streak_counts_appearances_when_the_data_has_them(
         assert reply.data["counted"] == len(played)
         assert "no appearance data" not in reply.plain_text()
         assert "appearance" in reply.plain_text()
+        first = await core.ask("player Mo Salah competition:cl first:5", as_of=date(2018, 7, 1))
+        goals = sum(1 for g in goals if g.player == "ply590" and not g.own_goal
+                    and g.match in {m.id for m in played[:5]})
+        assert "in his first five Champions League appearances" in first.plain_text()
+        assert first.plain_text().count(f"{_n(goals).capitalize()} goal") == 1
     finally:
         await store.close()
+
+
+async def test_a_match_against_his_tally_before_it(validation_core: Core) -> None:
+    matches, _, goals = validation()
+    mine = sorted((g for g in goals if g.player == "ply831" and not g.own_goal),
+                  key=lambda g: matches[g.match].date)
+    day = next(matches[g.match].date for g in mine
+               if sum(x.match == g.match for x in mine) >= 2)
+    before = sum(1 for g in mine if matches[g.match].date < day)
+    that = sum(1 for g in mine if matches[g.match].date == day)
+    reply = await validation_core.ask(f"player Karim Benzema on:{day}")
+    assert f"took him from {before} to {before + that} European goals" in reply.plain_text()
+    assert f"His {_n(that)} goals v" in reply.plain_text()
+
+
+async def test_first_appearances_without_appearance_data_says_so(validation_core: Core) -> None:
+    reply = await validation_core.ask("player Karim Benzema first:10")
+    assert "Goals in his first 10 appearances: no appearance data for this period." in \
+        reply.plain_text()
 
 
 async def _match_id(store: Store, day: str, club: int) -> int:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import date
 
-from bot.commands import AS_OF, Command, CommandSpec, Param
+from bot.commands import AS_OF, Command, CommandSpec, Param, parse_date
 from bot.context import Context
 from bot.errors import UserError
 from bot.families.common import Scoped, current_and_longest, result_phrase, scoped, when
@@ -178,6 +179,10 @@ async def player_totals(ctx: Context, cmd: Command) -> Reply:
         lines.append(f"First goal: v {first.away if first.home_id == counted[0][1] else first.home}"
                      f" ({when(first)}); latest: {when(last)}.")
     lines.append(f"Assists recorded: {len(assisted)} (only where the data has assists).")
+    if first := cmd.args.get("first"):
+        lines.append(await first_appearances(ctx, player, sc, counted, first))
+    if on := cmd.args.get("on"):
+        lines.append(match_tally(player.name, counted, parse_date(on, "on"), sc.phrase))
     return Reply(
         title=f"{player.name}: goals",
         lines=tuple(lines),
@@ -188,12 +193,45 @@ async def player_totals(ctx: Context, cmd: Command) -> Reply:
     )
 
 
+async def first_appearances(ctx: Context, player: Named, sc: Scoped,
+                            counted: list[tuple[Match, int]], text: str) -> str:
+    """Goals in his first N appearances in scope: needs appearance data, and says so."""
+    if not text.isdigit() or not 1 <= int(text) <= 500:
+        raise UserError(f"first must be a number of appearances, like 10, not “{text}”.")
+    n = int(text)
+    apps = await ctx.store.player_appearances(player.id, ctx.before)
+    by_id = {m.id: m for m in await ctx.store.matches_by_ids(mid for mid, _ in apps)}
+    mine = [by_id[mid] for mid, team in apps if in_scope(by_id[mid], sc, team)][:n]
+    if not mine:
+        return f"Goals in his first {n} appearances: {NO_APPS}."
+    ids = {m.id for m in mine}
+    goals = sum(1 for m, _ in counted if m.id in ids)
+    return (f"{plural(goals, 'goal').capitalize()} in his first {number(len(mine))} {sc.phrase} "
+            f"appearances.")
+
+
+def match_tally(name: str, counted: list[tuple[Match, int]], on: date, phrase: str) -> str:
+    """'His two goals v Roma (…) took him from 8 to 10 Champions League goals.'"""
+    day_iso = on.isoformat()
+    before = sum(1 for m, _ in counted if m.date < day_iso)
+    that = [(m, team) for m, team in counted if m.date == day_iso]
+    if not that:
+        return f"{name} did not score on {day(day_iso)} ({before} {phrase} goals before it)."
+    m, team = that[0]
+    opp = m.away if m.home_id == team else m.home
+    return (f"His {plural(len(that), 'goal')} v {opp} ({when(m)}) took him from {before} to "
+            f"{before + len(that)} {phrase} goals.")
+
+
 COMMANDS = (
     CommandSpec(
         "player", player_totals,
         params=(Param("player", "player", "A player", required=True, positional=True),
+                Param("first", "int", "Goals in his first N appearances (needs appearance data)"),
+                Param("on", "date", "A match date: his goals that day against his tally before"),
                 *SCOPE_PARAMS, AS_OF),
         layout="single",
-        examples=("player Salah competition:cl", "player Cristiano Ronaldo stage:knockout"),
+        examples=("player Salah competition:cl", "player Salah on:2018-04-24",
+                  "player Ronaldo stage:knockout"),
     ),
 )

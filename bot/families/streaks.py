@@ -101,7 +101,10 @@ def team_sentence(r: TeamRun, club_id: int, phrase: str) -> str:
         return f"{r.club} {broken} in their last {phrase} match: {result_phrase(last, club_id)} " \
                f"({when(last)})."
     n = r.current
-    text = f"{r.club} {verb.format(n=number(n))} {phrase} {'match' if n == 1 else 'matches'}"
+    run = verb.format(n=number(n))
+    if n == 1:
+        run = run.replace("each of ", "").replace(" last one", " last")
+    text = f"{r.club} {run} {phrase} {'match' if n == 1 else 'matches'}"
     if r.kind in ("scoring", "unbeaten", "winning"):
         text += f" ({plural(r.goals, 'goal')})"
     if r.breaker is not None:
