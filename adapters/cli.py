@@ -9,7 +9,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from adapters.console import ask_once, repl
+from adapters.console import ask_once
+from adapters.run import check, configured, run_console
+from adapters.run import run as run_all
 from bot.core import Core
 from bot.demo_data import load_demo
 from bot.errors import UserError
@@ -46,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     discord.add_argument("action", nargs="?", choices=("run", "sync", "invite"), default="run")
     sub.add_parser("slack", help="run the Slack bot: Socket Mode when SLACK_APP_TOKEN is set, "
                                  "else HTTP mode on SLACK_PORT at /slack/events")
+    sub.add_parser("run", help="run every configured adapter (Discord, Slack) and the match-day "
+                               "scheduler; with no tokens, the console (the default with tokens)")
     return parser
 
 
@@ -109,6 +113,14 @@ async def amain(args: argparse.Namespace, settings: Settings) -> int:
         except UserError as err:
             print(err.message, file=sys.stderr)
             return 2
+    if args.command is None and configured(settings):
+        args.command = "run"          # with tokens, no arguments means: run the bots
+    if args.command == "run":
+        try:
+            check(settings)
+        except UserError as err:
+            print(err.message, file=sys.stderr)
+            return 2
     store = await open_store(db_path, seed_demo=args.command != "import")
     try:
         if args.command == "import":
@@ -131,10 +143,12 @@ async def amain(args: argparse.Namespace, settings: Settings) -> int:
 
             await run_slack(core, settings)
             return 0
+        if args.command == "run":
+            return await run_all(core, settings, as_of=args.as_of)
         if args.command == "ask":
             return await ask_once(core, " ".join(args.text), args.as_of_cmd or args.as_of,
                                   args.json)
-        return await repl(core, args.as_of)
+        return await run_console(core, args.as_of)
     finally:
         await store.close()
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.core import Core
+from bot.delivery import PostResult
 from bot.reply import Reply
 
 HISTORY = Path.home() / ".matchfacts_history"
@@ -66,3 +67,23 @@ async def repl(core: Core, as_of: date | None) -> int:
             with contextlib.suppress(OSError):
                 readline.write_history_file(HISTORY)
     return 0
+
+
+class ConsolePoster:
+    """Scheduled posts for "console" subscriptions, printed where the console user sees them.
+
+    It cannot look a post up after a restart and nothing dedups for it, so after a crash
+    mid-send the scheduler does not repeat the post (at most once).
+    """
+
+    platform = "console"
+
+    def __init__(self, out: TextIO = sys.stdout) -> None:
+        self.out = out
+        self.count = 0
+
+    async def post(self, channel_id: str, reply: Reply) -> PostResult:
+        self.count += 1
+        print(f"\n[scheduled post for {channel_id}]\n{reply.plain_text()}\n", file=self.out,
+              flush=True)
+        return PostResult(ok=True, message_ref=f"console-{self.count}")

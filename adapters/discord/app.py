@@ -97,6 +97,11 @@ class MatchfactsBot(discord.AutoShardedClient):
                 await interaction.response.send_message(
                     "Sorry, something went wrong on our side. It has been logged.", ephemeral=True)
 
+    def track(self, task: asyncio.Task[None]) -> None:
+        """Background work (e.g. the scheduler) that close() cancels before the session closes."""
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
     async def close(self) -> None:
         """Cancel our background work first, then let discord.py close its HTTP session."""
         current = asyncio.current_task()

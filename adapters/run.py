@@ -1,0 +1,131 @@
+"""`matchfacts run`: every configured chat adapter and ONE scheduler, in one process.
+
+Discord runs when DISCORD_TOKEN is set, Slack when SLACK_BOT_TOKEN is set (both if both);
+each adapter's Poster is registered with the scheduler under its platform. With no tokens
+the console runs instead, with a ConsolePoster for "console" subscriptions.
+
+Shutdown order matters: the scheduler is cancelled first (a send in flight is either
+recorded or left 'sending' for the next start to settle), then the adapters close, then
+the posters' HTTP sessions. SIGTERM and SIGINT start that shutdown and the process exits 0.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+from typing import Any, TextIO
+
+from adapters.console import ConsolePoster, repl
+from bot.core import Core, utc_now
+from bot.delivery import Poster
+from bot.scheduler import Scheduler
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+TICK_SECONDS = 30.0
+
+
+def configured(settings: Settings) -> list[str]:
+    """The chat platforms whose tokens are set, in start order."""
+    return [name for name, token in (("discord", settings.discord_token),
+                                     ("slack", settings.slack_bot_token)) if token]
+
+
+def check(settings: Settings) -> None:
+    """Fail before anything starts, naming a missing key (e.g. Slack's signing secret)."""
+    if settings.slack_bot_token:
+        from adapters.slack.app import check_settings
+
+        check_settings(settings)
+
+
+async def run(core: Core, settings: Settings, *, stop: asyncio.Event | None = None,
+              interval: float = TICK_SECONDS, now: Callable[[], datetime] = utc_now,
+              sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+              as_of: date | None = None, out: TextIO | None = None) -> int:
+    """Run until SIGTERM/SIGINT (or `stop`), or until the console ends."""
+    platforms = configured(settings)
+    if not platforms:
+        return await run_console(core, as_of, interval=interval, now=now, sleep=sleep, out=out)
+    check(settings)
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sig, stop.set)
+    posters: dict[str, Poster] = {}
+    services: list[asyncio.Task[Any]] = []
+    closers: list[Callable[[], Awaitable[None]]] = []
+    bot = None
+    if "discord" in platforms:
+        from adapters.discord.app import MatchfactsBot, configure_endpoints
+        from adapters.discord.poster import DiscordPoster
+
+        configure_endpoints(settings)
+        token = settings.discord_token.reveal()  # type: ignore[union-attr]
+        bot = MatchfactsBot(core, settings)
+        poster = DiscordPoster(token, settings.discord_api_base)
+        posters["discord"] = poster
+        closers.append(poster.close)
+        services.append(asyncio.create_task(_discord(bot, token), name="discord"))
+    if "slack" in platforms:
+        from adapters.slack.app import run as run_slack
+        from adapters.slack.app import web_client
+        from adapters.slack.poster import SlackPoster
+
+        posters["slack"] = SlackPoster(web_client(settings))
+        services.append(asyncio.create_task(run_slack(core, settings, stop), name="slack"))
+    scheduler = Scheduler(core, posters, now=now, sleep=sleep)
+    ticking = asyncio.create_task(scheduler.run(interval), name="scheduler")
+    if bot is not None:
+        bot.track(ticking)   # if discord.py closes the bot itself, the scheduler goes first
+    log.info("matchfacts run: %s and the scheduler (every %gs)", " + ".join(platforms),
+             interval)
+    waiting = asyncio.create_task(stop.wait())
+    try:
+        await asyncio.wait([waiting, *services], return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        await _cancel(ticking)                  # 1. the scheduler
+        stop.set()                              # 2. the adapters
+        if bot is not None:
+            await bot.close()
+        await _cancel(waiting)
+        results = await asyncio.gather(*services, return_exceptions=True)
+        for close in closers:                   # 3. the posters' HTTP sessions
+            await close()
+    for result in results:
+        if isinstance(result, BaseException) and not isinstance(result,
+                                                                asyncio.CancelledError):
+            raise result
+    return 0
+
+
+async def _discord(bot: Any, token: str) -> None:
+    async with bot:
+        await bot.start(token)
+
+
+async def _cancel(task: asyncio.Task[Any]) -> None:
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
+async def run_console(core: Core, as_of: date | None, *, interval: float = TICK_SECONDS,
+                      now: Callable[[], datetime] = utc_now,
+                      sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+                      out: TextIO | None = None) -> int:
+    """The console, with due posts for "console" subscriptions printed as they fall due."""
+    scheduler = Scheduler(core, {"console": ConsolePoster(out or sys.stdout)}, now=now,
+                          sleep=sleep)
+    ticking = asyncio.create_task(scheduler.run(interval), name="scheduler")
+    try:
+        return await repl(core, as_of)
+    finally:
+        await _cancel(ticking)
