@@ -151,7 +151,8 @@ async def club_facts(ctx: Context, club: Named, sc: Scoped, fixture: Match | Non
         if rows:
             won = sum(r.through for r in rows)
             out.append(Fact(club.name, 4 + (1 if won * 4 >= len(rows) * 3 else 0),
-                            f"{club.name} have gone through in {won} of their {len(rows)} "
+                            f"{club.name} have gone through in {number(won)} of their "
+                            f"{number(len(rows))} "
                             "two-legged European Cup/Champions League knockout ties."))
     phrases = [sc]
     if fixture and fixture.stage == "knockout":
