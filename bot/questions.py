@@ -19,7 +19,7 @@ from bot.scope import SYNONYMS as COMPETITION_SYNONYMS
 # intent → patterns (regex on lower-case text with the key words); the first match wins
 INTENTS: tuple[tuple[str, str], ...] = (
     ("facts", r"\b(match facts|facts|preview|stats pack)\b"),
-    ("h2h", r"\b(head[ -]to[ -]head|h2h|meetings|record (?:against|vs|v))\b"),
+    ("h2h", r"\b(head[ -]to[ -]head|h2h|meetings|record(?= (?:against|vs|v) ))\b"),
     ("ties", r"\bafter (?P<verb>winning|losing|drawing|won|lost|drew) (?:the |their |a )?"
              r"first leg(?: (?:by )?(?P<by>\d|one|two|three|four))?(?: (?P<at>at home|away))?"),
     ("needs", r"\bwhat (?:do|does|did) (?P<who>.+?) need\b|\bneeds?\b"),

@@ -57,7 +57,9 @@ async def preview(ctx: Context, cmd: Command) -> Reply:
         home, away = a, b
     key = COMPETITION_KEY.get(fixture.competition, "ec") if fixture else "ec"
     sc = scoped({"competition": key}, key, ("group", "league", "knockout"))
-    facts = await head_to_head(ctx, home, away, fixture)
+    meetings = await ctx.store.matches(club_ids=[home.id], opponent_ids=[away.id],
+                                       before=ctx.before)
+    facts = await head_to_head(ctx, home, away, fixture, meetings)
     leg1 = await first_leg(ctx, fixture) if fixture and fixture.leg == "2" else None
     for club in (home, away):
         facts += await club_facts(ctx, club, sc, fixture, leg1)
@@ -77,7 +79,7 @@ async def preview(ctx: Context, cmd: Command) -> Reply:
         data={"fixture": match_data(fixture) if fixture else None,
               "facts": [{"section": f.section, "score": round(f.score, 2), "text": f.text}
                         for f in chosen],
-              "candidates": len(facts)},
+              "candidates": len(facts), "meetings": [match_data(m) for m in meetings]},
     )
 
 
@@ -89,10 +91,9 @@ def pick(facts: list[Fact]) -> list[Fact]:
     return keep
 
 
-async def head_to_head(ctx: Context, home: Named, away: Named, fixture: Match | None) -> list[Fact]:
+async def head_to_head(ctx: Context, home: Named, away: Named, fixture: Match | None,
+                       meetings: list[Match]) -> list[Fact]:
     h = "Head-to-head"
-    meetings = await ctx.store.matches(club_ids=[home.id], opponent_ids=[away.id],
-                                       before=ctx.before)
     if not meetings:
         return [Fact(h, 9, f"This is the first meeting of {home.name} and {away.name} in "
                            "European competition in our data.")]
