@@ -208,3 +208,19 @@ class AdminQueries:
         rows = await self.db.execute_fetchall(
             "SELECT season_id FROM matches WHERE id = ?", (match_id,))
         return rows[0][0] if rows else None
+
+    # --- team news ------------------------------------------------------------------
+    async def set_team_news(self, match_id: int, club_id: int, player_id: int, status: str,
+                            reason: str | None, at: str) -> None:
+        """One player's news for a fixture, replacing what was said before. Inside a transaction."""
+        await self.db.execute(
+            "INSERT INTO team_news (match_id, club_id, player_id, status, reason, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (match_id, player_id) DO UPDATE SET "
+            "club_id = excluded.club_id, status = excluded.status, reason = excluded.reason, "
+            "updated_at = excluded.updated_at",
+            (match_id, club_id, player_id, status, reason, at))
+
+    async def clear_team_news(self, match_id: int, player_id: int) -> None:
+        """The player is fit again. Inside a transaction."""
+        await self.db.execute("DELETE FROM team_news WHERE match_id = ? AND player_id = ?",
+                              (match_id, player_id))

@@ -88,7 +88,7 @@ async def admin_fixture(ctx: Context, cmd: Command) -> Reply:
             raise UserError("A new fixture needs its kick-off: `Home v Away 2026-12-09 20:00 "
                             "Europe/London`.")
         return await _add(ctx, cmd, home, away, *kickoff(ctx, m["date"], m["time"], m["tz"]))
-    existing = await _find(ctx, cmd, home, away)
+    existing = await find_fixture(ctx, cmd, home, away)
     if action in ("move", "reschedule") or (action == "postpone" and m["date"]):
         if not m["date"]:
             raise UserError(f"Say when it moves to: `admin fixture move {home.name} v "
@@ -101,7 +101,7 @@ async def admin_fixture(ctx: Context, cmd: Command) -> Reply:
     return await _change(ctx, existing, f"fixture.{action}", status, existing.date, None)
 
 
-async def _find(ctx: Context, cmd: Command, home: Named, away: Named) -> Match:
+async def find_fixture(ctx: Context, cmd: Command, home: Named, away: Named) -> Match:
     """The pairing's fixture on date:, else its next one still to be played."""
     on = cmd.args.get("date")
     first = parse_date(on).isoformat() if on else ctx.now().date().isoformat()
