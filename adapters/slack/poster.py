@@ -73,7 +73,8 @@ class SlackPoster:
     async def find_post(self, channel_id: str, post_key: str) -> str | None:
         """The ts of our message carrying `post_key` in its metadata, or None if absent.
 
-        Errors other than "the channel is not there for us" raise: the outcome stays unknown
+        Errors other than "the channel is not there for us" (or a missing history scope,
+        logged) raise: the outcome stays unknown
         and the scheduler asks again on its next tick rather than risk a double post.
         """
         cursor: str | None = None
@@ -82,7 +83,12 @@ class SlackPoster:
                 response = await self.client.conversations_history(
                     channel=channel_id, include_all_metadata=True, limit=200, cursor=cursor)
             except SlackApiError as err:
-                if err.response.get("error") in NOT_THERE:
+                code = str(err.response.get("error"))
+                if code in NOT_THERE:
+                    return None
+                if code == "missing_scope":   # cannot look: say so, and let the send decide
+                    log.error("conversations.history needs channels:history/groups:history "
+                              "to rule out a double post after a crash (%s)", channel_id)
                     return None
                 raise
             for msg in response.get("messages") or []:

@@ -7,7 +7,7 @@ from datetime import datetime
 from bot.commands import Command, CommandSpec, Param
 from bot.context import Context
 from bot.errors import UserError
-from bot.families import admin_fixture, admin_news, admin_result, subscriptions
+from bot.families import admin_fixture, admin_import, admin_news, admin_result, subscriptions
 from bot.families.admin_audit import actor_key, channel_change, same, stamp
 from bot.reply import Reply, Table
 from storage.admin_queries import AuditEntry
@@ -105,4 +105,5 @@ ADMIN_COMMANDS = (
 )
 
 COMMANDS = (*admin_result.COMMANDS, *admin_fixture.COMMANDS, *admin_news.COMMANDS,
+            *admin_import.COMMANDS,
             *ADMIN_COMMANDS, *subscriptions.COMMANDS)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 Progress = Callable[[int], object]
+OnFile = Callable[[Path, "ImportSummary"], Awaitable[None]]
 """Called with the number of records just handled (a tqdm bar's `update` fits)."""
 
 
@@ -208,11 +209,13 @@ def expand(kind: str, paths: list[Path]) -> list[Path]:
 
 
 async def import_files(store, kind: str, paths: list[Path],  # noqa: ANN001 - Store
-                       progress: Progress | None = None) -> ImportSummary:
+                       progress: Progress | None = None,
+                       on_file: OnFile | None = None) -> ImportSummary:
     """Import files of one kind; each file is one transaction, parsed in full before writing.
 
     Raises BadImportFile for a malformed file: nothing of that file is written (files before
-    it stay imported).
+    it stay imported). `on_file(path, summary)` runs inside each file's transaction, so a
+    caller's own record of the import (the admin audit log) commits with it or not at all.
     """
     from storage.importers import csvfile, csvwrite, engsoccerdata, openfootball
     from storage.importers.writer import Writer
@@ -249,6 +252,8 @@ async def import_files(store, kind: str, paths: list[Path],  # noqa: ANN001 - St
                 else:
                     await csvwrite.write_appearances(writer, rows)
                 await writer.finish()
+                if on_file is not None:
+                    await on_file(path, one)
             except LineError as e:
                 raise BadImportFile(path, e.line or 0, e.problem) from None
         total.add(one)
