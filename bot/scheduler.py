@@ -245,7 +245,12 @@ class Scheduler:
             post_key = "/".join(map(str, key))
             find = getattr(poster, "find_post", None)
             if find is not None:
-                ref = await find(row.channel_id, post_key)
+                try:
+                    ref = await find(row.channel_id, post_key)
+                except Exception:  # one platform's outage must not hold up the others' posts
+                    log.exception("post %s: could not check whether it was sent; "
+                                  "will ask again next tick", key)
+                    continue
                 if ref is not None:
                     await self.store.finish_post(key, "sent", iso(now), message_ref=ref)
                     report.sent.append(key)

@@ -110,7 +110,8 @@ async def test_console_poster_prints_due_console_posts(
     task = asyncio.create_task(run_console(run_core, None, interval=0.01, now=clock.now,
                                            out=out))
     async with asyncio.timeout(5):
-        while "[scheduled post for console]" not in out.getvalue():
+        while "[scheduled post for console]" not in out.getvalue() or [
+                r.status for r in await run_core.store.post_rows()] != ["sent"]:
             await asyncio.sleep(0.01)
     quit_later.set()
     assert await task == 0

@@ -186,6 +186,28 @@ async def test_restart_mid_send_without_lookup_never_doubles(
     assert row.status == "skipped" and "outcome unknown" in (row.last_error or "")
 
 
+async def test_a_failing_lookup_on_one_platform_does_not_hold_up_the_other(
+        sched_core: Core, clock: FakeClock, discord: RecordingPoster) -> None:
+    slack = RecordingPoster("slack", clock)
+    await add_fixture(sched_core.store, "Liverpool", "Real Madrid", "2026-11-25", KICKOFF)
+    await subscribe(sched_core, "Liverpool", actor=SLACK_ADMIN)
+    match_id = (await sched_core.store.matches(status="scheduled"))[0].id
+    slack.crash_after_send.add(f"slack/chan-1/{match_id}/preview-1440@20261125T2000Z")
+    clock.move_to(at("2026-11-24T20:00:00"))
+    with pytest.raises(Crash):
+        await scheduler(sched_core, clock, slack).tick()
+
+    async def slack_down(channel_id: str, post_key: str) -> str | None:
+        raise ConnectionError("slack.com unreachable")
+
+    slack._find_post = slack_down  # type: ignore[method-assign]
+    await subscribe(sched_core, "Liverpool", place="chan-2")   # a Discord channel
+    await scheduler(sched_core, clock, slack, discord).tick()
+    assert [d.channel_id for d in discord.delivered] == ["chan-2"]
+    statuses = {r.platform: r.status for r in await sched_core.store.post_rows()}
+    assert statuses == {"slack": "sending", "discord": "sent"}   # slack asked again next tick
+
+
 async def test_result_post_when_result_entered(sched_core: Core, clock: FakeClock,
                                                discord: RecordingPoster) -> None:
     await add_fixture(sched_core.store, "Liverpool", "Real Madrid", "2026-11-20",
