@@ -14,7 +14,7 @@ import aiosqlite
 from storage.matches import MATCH_COLUMNS, MATCH_FROM, _marks, to_match
 from storage.rows import Match
 
-CACHE_LIMIT = 4096
+CACHE_LIMIT = 256   # entries (timelines are a few hundred rows each); then start afresh
 
 
 class FactsQueries:

@@ -149,3 +149,15 @@ async def test_preview_for_a_first_meeting(history: Core) -> None:
     assert reply.sections[0].lines[0] == ("This is the first meeting of Atalanta and Bayern "
                                           "München in European competition in our data.")
     assert {s.heading for s in reply.sections} >= {"Atalanta", "Bayern München"}
+
+
+async def test_player_streak_on_partial_scorer_data_says_where_it_ends(history: Core) -> None:
+    """openfootball's finals files name scorers for 2011-12 → 2017-18 knockout rounds only."""
+    during = await history.ask("Salah's CL streak", as_of=date(2018, 5, 1))
+    assert during.data["current"] == 3 and during.data["counted_by"] == "club matches"
+    assert "has scored in each of his club's last three Champions League matches" in \
+        during.lines[0]
+    assert "no appearance data for this period" in during.lines[0]
+    after = await history.ask("Salah's CL streak", as_of=date(2019, 6, 1))
+    assert "last Champions League match with scorer data" in after.lines[0]
+    assert any("ends on" in line for line in after.lines)

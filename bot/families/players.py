@@ -61,12 +61,15 @@ async def player_streak(ctx: Context, player: Named, kind: str, sc: Scoped) -> R
     what = "assists" if assists else "goals"
     whose = "his" if apps else "his club's"
     tail = "" if apps else f"; {NO_APPS}"
-    noun = f"{sc.phrase} {unit}{'' if current == 1 else ('es' if unit == 'match' else 's')}"
+    ends_early = not apps and bool(known) and known[-1].id != timeline[-1].id
+    data_tag = " with scorer data" if ends_early else ""
+    noun = (f"{sc.phrase} {unit}{'' if current == 1 else ('es' if unit == 'match' else 's')}"
+            f"{data_tag}")
     if not known:
         line = f"{player.name}: no {sc.phrase} {unit}es with scorer data for {club.name}."
     elif current == 0:
         line = (f"{player.name} did not {'assist' if assists else 'score'} in {whose} last "
-                f"{sc.phrase} {unit} ({'' if apps else club.name + ', '}"
+                f"{sc.phrase} {unit}{data_tag} ({'' if apps else club.name + ', '}"
                 f"{result_phrase(known[-1], club_id)}, {when(known[-1])}){tail}.")
     else:
         before_run = known[len(known) - current - 1] if len(known) > current else None
@@ -80,9 +83,13 @@ async def player_streak(ctx: Context, player: Named, kind: str, sc: Scoped) -> R
         first, last = known[longest[0]], known[longest[0] + longest[1] - 1]
         lines.append(f"His longest such run: {number(longest[1])}, from {day(first.date)} "
                      f"to {day(last.date)}.")
-    if len(known) < len(timeline) and not apps:
+    if ends_early:
         lines.append(f"Scorer data for {club.name}'s {sc.phrase} matches ends on "
-                     f"{day(known[-1].date) if known else 'no date'}; later matches not counted.")
+                     f"{day(known[-1].date)}; later matches not counted.")
+    if not apps and known and current == len(known) and known[0].id != timeline[0].id:
+        gap = timeline[timeline.index(known[0]) - 1]
+        lines.append(f"The run may be longer: the scorers of {club.name}'s match before it "
+                     f"({when(gap)}) are not in our data.")
     record = await club_record(ctx, club_id, known, assists, bool(apps))
     if record:
         name, length = record
