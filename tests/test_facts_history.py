@@ -161,3 +161,10 @@ async def test_player_streak_on_partial_scorer_data_says_where_it_ends(history: 
     after = await history.ask("Salah's CL streak", as_of=date(2019, 6, 1))
     assert "last Champions League match with scorer data" in after.lines[0]
     assert any("ends on" in line for line in after.lines)
+
+
+async def test_preview_ignores_a_meeting_years_after_the_as_of_date(history: Core) -> None:
+    reply = await history.ask("facts Liverpool v Real Madrid", as_of=date(2010, 1, 1))
+    assert reply.data["fixture"] is None
+    assert "as of 1 Jan 2010" in reply.footnote
+    assert all(m["date"] < "2010-01-01" for m in reply.data["meetings"])

@@ -6,7 +6,7 @@ Also `needs TEAM`: what a club needs in its current (or latest) two-legged tie.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from bot.commands import AS_OF, Command, CommandSpec, Param
 from bot.context import Context
@@ -27,6 +27,7 @@ from storage.rows import Match
 
 COMPETITION_KEY = {"UCL": "ec", "UEL": "el", "UECL": "uecl"}
 MOST, FEWEST = 10, 6
+COMING_DAYS = 60   # an already played meeting this close to the as-of date is the coming match
 # minimum run worth a fact; the order is the preference when two kinds cover the same run
 STREAK_MIN = {"winning": 3, "losing": 3, "clean": 3, "unbeaten": 4, "winless": 3, "scoring": 4}
 STREAKS_PER_CLUB = 2
@@ -49,6 +50,9 @@ async def preview(ctx: Context, cmd: Command) -> Reply:
     if a.id == b.id:
         raise UserError("Name two different clubs.")
     fixture = await ctx.store.next_meeting(a.id, b.id, ctx.today.isoformat())
+    if fixture is not None and fixture.status == "played" and \
+            date.fromisoformat(fixture.date) > ctx.today + timedelta(days=COMING_DAYS):
+        fixture = None       # a meeting years after the as-of date is not "the coming match"
     if fixture is not None:
         ctx = Context(ctx.store, ctx.names, ctx.now,
                       replace(cmd, as_of=date.fromisoformat(fixture.date)))
