@@ -103,3 +103,17 @@ async def test_bad_input_is_a_user_error(core: Core) -> None:
                  "h2h Liverpool v Real Madrid colour:red"):
         reply = await core.ask(text)
         assert reply.kind == "user_error", text
+
+
+async def test_holders_are_named_only_when_last_seasons_final_is_in_the_data(core: Core) -> None:
+    now = await core.ask("honours")          # demo data ends with the 2021-22 final
+    assert now.data["holder"] is None and "no 2025-26 final" in now.title + now.lines[0]
+    then = await core.ask("honours", as_of=date(2022, 9, 1))
+    assert then.data["holder"] == "Real Madrid"
+    facts = await core.ask("facts Liverpool v Real Madrid")
+    assert not any("holders" in f["text"] for f in facts.data["facts"])
+
+
+async def test_shape_of_two_meetings_says_both(core: Core) -> None:
+    reply = await core.ask("h2h Liverpool v Real Madrid", as_of=date(2010, 1, 1))
+    assert reply.data["shape"] == "Liverpool have won both meetings with Real Madrid."

@@ -14,7 +14,7 @@ from bot.errors import UserError
 from bot.families import tie as tie_family
 from bot.families.common import Scoped, scoped
 from bot.families.h2h import PAIR, shape_in_words, visits_to
-from bot.families.honours import decided_finals
+from bot.families.honours import decided_finals, is_current
 from bot.families.players import known_prefix
 from bot.families.records import BUCKETS, bucket_sentence, decided_ties, wdl
 from bot.families.streaks import team_runs, team_sentence
@@ -77,9 +77,8 @@ async def preview(ctx: Context, cmd: Command) -> Reply:
     return Reply(
         title=f"Match facts — {title}",
         sections=sections,
-        footnote=footnote(sc.scope, ctx.as_of, "head-to-head: all European competition in "
-                          "our data; as of kick-off" if fixture else "head-to-head: all "
-                          "European competition in our data"),
+        footnote=footnote(sc.scope, ctx.today,
+                          "head-to-head: all European competition in our data"),
         data={"fixture": match_data(fixture) if fixture else None,
               "facts": [{"section": f.section, "score": round(f.score, 2), "text": f.text}
                         for f in chosen],
@@ -230,7 +229,7 @@ async def honours_facts(ctx: Context, club: Named, sc: Scoped) -> list[Fact]:
     finals = await decided_finals(ctx, sc.scope.competitions, None)
     won = [m for m, w in finals if w == club.id]
     out = []
-    if finals and finals[-1][1] == club.id:
+    if finals and finals[-1][1] == club.id and is_current(finals[-1][0], ctx.today):
         last = finals[-1][0]
         out.append(Fact(club.name, 6, f"{club.name} are the holders: they won the "
                                       f"{stage_text(last)} ({fixture_line(last)})."))

@@ -41,7 +41,7 @@ async def form(ctx: Context, cmd: Command) -> Reply:
         lines=(f"Won {letters.count('W')}, drew {letters.count('D')}, lost {letters.count('L')}"
                f" of their last {len(last)} {sc.phrase} matches, latest first below.",),
         table=Table(("Date", "Round", "Venue", "Match", "Res"), rows[::-1]),
-        footnote=footnote(s, ctx.as_of, "results incl. extra time; shoot-outs are draws"),
+        footnote=footnote(s, ctx.today, "results incl. extra time; shoot-outs are draws"),
         data={"club": club.name, "form": "".join(letters),
               "matches": [match_data(m) for m in last]},
     )
@@ -70,13 +70,13 @@ async def fixtures(ctx: Context, cmd: Command) -> Reply:
     who = club.name if club else "all clubs"
     if not coming:
         return Reply(title=f"No scheduled matches for {who} in our data.",
-                     footnote=footnote(None, ctx.as_of, f"times in {tz.key}"),
+                     footnote=footnote(None, ctx.today, f"times in {tz.key}"),
                      data={"matches": []})
     lines = tuple(f"{kickoff_text(m.kickoff_utc, m.date, tz)}: {m.home} v {m.away} "
                   f"({stage_label(m)})" + (", neutral venue" if m.neutral else "")
                   for m in coming)
     return Reply(title=f"Fixtures: {who}", lines=lines,
-                 footnote=footnote(None, ctx.as_of, f"times in {tz.key}"),
+                 footnote=footnote(None, ctx.today, f"times in {tz.key}"),
                  data={"matches": [match_data(m) | {"kickoff_utc": m.kickoff_utc}
                                    for m in coming]})
 

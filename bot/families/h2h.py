@@ -104,7 +104,8 @@ def shape_in_words(team: str, opp: str, letters: list[str]) -> str:
     first = _run_length(letters)
     last = _run_length(letters[::-1])
     if first == n:
-        return (f"{team} have {VERBS[letters[0]][0]} all {number(n)} meetings with {opp}."
+        every = "both" if n == 2 else f"all {number(n)}"
+        return (f"{team} have {VERBS[letters[0]][0]} {every} meetings with {opp}."
                 if n > 1 else f"{team} have {VERBS[letters[0]][0]} their only meeting with {opp}.")
     last_text = (f"{VERBS[letters[-1]][0]} each of their last {number(last)}" if last > 1
                  else f"{VERBS[letters[-1]][0]} the last one")

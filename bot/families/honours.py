@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from bot.commands import AS_OF, Command, CommandSpec, Param
 from bot.context import Context
@@ -40,6 +41,16 @@ async def decided_finals(ctx: Context, competitions: tuple[str, ...],
     return sorted(out, key=lambda x: x[0].date)
 
 
+def season_of(day_: date) -> int:
+    """The start year of the European season a date falls in (seasons turn in July)."""
+    return day_.year if day_.month >= 7 else day_.year - 1
+
+
+def is_current(final: Match, on: date) -> bool:
+    """A final names the holders only if it is this season's or last season's."""
+    return final.season >= season_of(on) - 1
+
+
 async def honours(ctx: Context, cmd: Command) -> Reply:
     """Titles: a club's wins in a competition's finals, the current holder, or finals A v B.
 
@@ -57,12 +68,22 @@ async def honours(ctx: Context, cmd: Command) -> Reply:
     if not text:
         last, winner = finals[-1]
         titles = sum(1 for _, w in finals if w == winner)
+        if not is_current(last, ctx.today):
+            missing = season_label(season_of(ctx.today) - 1)
+            return Reply(
+                title=f"{sc.phrase.replace(' knockout', '')} holders: not in our data",
+                lines=(f"Our data has no {missing} final, so it cannot say who the holders "
+                       f"are. The latest final in our data: {fixture_line(last)} "
+                       f"({season_label(last.season)}), won by {names[winner]}.",),
+                footnote=footnote(sc.scope, ctx.today, note),
+                data={"holder": None, "latest_final": match_data(last)},
+            )
         return Reply(
             title=f"{sc.phrase.replace(' knockout', '')} holders: {names[winner]}",
             lines=(f"{names[winner]} won the {season_label(last.season)} final: "
                    f"{fixture_line(last)} ({day(last.date)}), their "
                    f"{ordinal(titles)} title in our data.",),
-            footnote=footnote(sc.scope, ctx.as_of, note),
+            footnote=footnote(sc.scope, ctx.today, note),
             data={"holder": names[winner], "final": match_data(last), "titles": titles},
         )
     parts = [p.strip() for p in text.replace(" vs ", " v ").split(" v ")]
@@ -75,7 +96,7 @@ async def honours(ctx: Context, cmd: Command) -> Reply:
         lines += [f"{season_label(m.season)}: {fixture_line(m)}, won by {names[w]}."
                   for m, w in met]
         return Reply(title=f"Finals: {clubs[0].name} v {clubs[1].name}", lines=tuple(lines),
-                     footnote=footnote(sc.scope, ctx.as_of, note),
+                     footnote=footnote(sc.scope, ctx.today, note),
                      data={"finals": [match_data(m) for m, _ in met]})
     club = clubs[0]
     won = [m for m, w in finals if w == club.id]
@@ -89,7 +110,7 @@ async def honours(ctx: Context, cmd: Command) -> Reply:
     return Reply(
         title=f"{club.name}: honours",
         lines=tuple(lines),
-        footnote=footnote(sc.scope, ctx.as_of, note),
+        footnote=footnote(sc.scope, ctx.today, note),
         data={"club": club.name, "titles": len(won), "finals": len(won) + len(lost),
               "won": [match_data(m) for m in won], "lost": [match_data(m) for m in lost]},
     )

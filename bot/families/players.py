@@ -101,7 +101,7 @@ async def player_streak(ctx: Context, player: Named, kind: str, sc: Scoped) -> R
     return Reply(
         title=f"{player.name}: {'assist' if assists else 'scoring'} streak",
         lines=tuple(lines),
-        footnote=footnote(sc.scope, ctx.as_of, "counts appearances" if apps
+        footnote=footnote(sc.scope, ctx.today, "counts appearances" if apps
                           else f"counts {club.name}'s matches: {NO_APPS}"),
         data={"player": player.name, "club": club.name, "kind": kind, "current": current,
               "counted_by": "appearances" if apps else "club matches",
@@ -193,7 +193,7 @@ async def player_totals(ctx: Context, cmd: Command) -> Reply:
     return Reply(
         title=f"{player.name}: goals",
         lines=tuple(lines),
-        footnote=footnote(sc.scope, ctx.as_of, "own goals excluded; scorer data is partial"),
+        footnote=footnote(sc.scope, ctx.today, "own goals excluded; scorer data is partial"),
         data={"player": player.name, "goals": total, "by_stage": dict(stages),
               "knockout_share": [ko, total], "assists": len(assisted),
               "matches": [match_data(m) for m, _ in counted]},

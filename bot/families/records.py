@@ -151,7 +151,7 @@ async def tie_record(ctx: Context, club: Named, args: Mapping[str, str]) -> Repl
     return Reply(
         title=f"{club.name}: two-legged ties",
         lines=tuple(lines),
-        footnote=footnote(sc.scope, ctx.as_of, "decided two-legged ties; first leg = the "
+        footnote=footnote(sc.scope, ctx.today, "decided two-legged ties; first leg = the "
                           "earlier match; qualifying excluded unless stage:all"),
         data={"club": club.name, "ties": [
             {"season": r.tie.season, "round": r.tie.round, "first_leg_margin": r.margin,
@@ -197,7 +197,7 @@ async def venue_record(ctx: Context, club: Named, kind: str,
     return Reply(
         title=f"{club.name}: {kind} record",
         lines=tuple(x for x in lines if x),
-        footnote=footnote(s, ctx.as_of, "neutral venues are no one's home"),
+        footnote=footnote(s, ctx.today, "neutral venues are no one's home"),
         data={"club": club.name, "kind": kind,
               "record": dict(zip(("won", "drawn", "lost", "goals_for", "goals_against"),
                                  wdl(counted, club.id), strict=True)),

@@ -150,7 +150,7 @@ async def streak(ctx: Context, cmd: Command) -> Reply:
     return Reply(
         title=f"{subject.name}: {kind or 'current'} streak{'' if kind else 's'}",
         lines=tuple(x for x in lines if x),
-        footnote=footnote(sc.scope, ctx.as_of, "extra-time goals count; shoot-outs are draws"),
+        footnote=footnote(sc.scope, ctx.today, "extra-time goals count; shoot-outs are draws"),
         data={
             "club": subject.name, "scope": sc.scope.describe(),
             "streaks": {k: {"current": runs[k].current, "goals": runs[k].goals,
