@@ -13,6 +13,7 @@ from bot.core import Core
 from bot.demo_data import load_demo
 from storage import Store
 from tests.fullhistory import history, history_db  # noqa: F401 - facts fixtures (session DB)
+from tests.scheduler_fakes import FakeClock
 from tests.validation_loader import validation_core, validation_db  # noqa: F401
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -36,6 +37,12 @@ def no_real_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", guarded)
     for var in ("HTTPS_PROXY", "HTTP_PROXY", "https_proxy", "http_proxy"):
         monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A clock the test moves; starts at the suite's fixed 'now'."""
+    return FakeClock(FIXED_NOW)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.delivery import PostResult
 from bot.posts import POST_KEY
@@ -13,6 +13,11 @@ from bot.reply import Reply
 
 class Crash(BaseException):
     """The process dies: raised past every `except Exception`."""
+
+
+def at(text: str) -> datetime:
+    """An ISO time string as an aware UTC datetime."""
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 @dataclass

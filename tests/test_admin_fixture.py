@@ -3,8 +3,6 @@ scheduler's previews follow a moved or cancelled fixture."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from bot.commands import Actor
@@ -12,7 +10,7 @@ from bot.core import Core
 from bot.scheduler import Scheduler
 from storage import Store
 from tests.admin_helpers import fingerprint
-from tests.scheduler_fakes import FakeClock, RecordingPoster
+from tests.scheduler_fakes import FakeClock, RecordingPoster, at
 
 ADD = ("admin fixture Liverpool v Real Madrid 2026-12-09 20:00 Europe/London round:R16 leg:1 "
        "competition:UCL")
@@ -105,10 +103,6 @@ async def test_non_admin_refused(core: Core) -> None:
     reply = await core.ask(ADD, actor=Actor("discord", "42", "Member"))
     assert reply.kind == "user_error" and "admins only" in reply.title
     assert await fingerprint(core.store) == before
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 async def test_scheduler_follows_moved_and_cancelled_fixtures(demo_store: Store) -> None:

@@ -9,7 +9,6 @@ moves.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
@@ -24,7 +23,7 @@ from tests.admin_helpers import fingerprint
 from tests.fake_discord import payloads
 from tests.fake_discord.harness import TOKEN, fake_discord, running_bot  # noqa: F401
 from tests.fake_discord.server import FakeDiscord
-from tests.scheduler_fakes import FakeClock
+from tests.scheduler_fakes import FakeClock, at
 
 EPHEMERAL = 64
 ADMIN = payloads.member("1600000000000000003", "helper", roles=(payloads.ADMIN_ROLE_ID,))
@@ -37,19 +36,10 @@ FIXTURE_CSV = (
 RESULT = "Liverpool 2-1 Real Madrid; Salah 14, Núñez 60; Vinícius 36"
 
 
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
-
-
 async def import_fixture(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "matches.csv"
     path.write_text(FIXTURE_CSV, encoding="utf-8")
     await import_files(store, "csv", [path])
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(at("2026-11-21T12:00:00"))
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ scheduler ticks on a clock the test moves.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,7 @@ from bot.scheduler import Scheduler
 from storage import Store
 from storage.importers import import_files
 from tests.admin_helpers import fingerprint
-from tests.scheduler_fakes import FakeClock
+from tests.scheduler_fakes import FakeClock, at
 
 FIXTURE_CSV = (
     "competition,season,stage,round,leg,date,kickoff,timezone,home,home_country,away,"
@@ -31,15 +30,6 @@ FIXTURE_CSV = (
     "UCL,2026-27,league,LP,single,2026-11-25,20:00,Europe/London,Liverpool,ENG,Real Madrid,"
     "ESP,,,,,,,scheduled\n")
 RESULT = "admin result Liverpool 2-1 Real Madrid; Salah 14, Núñez 60; Vinícius 36"
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(at("2026-11-21T12:00:00"))
 
 
 @pytest.fixture

@@ -29,11 +29,6 @@ KICKOFF = "2026-11-25T20:00:00Z"
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(datetime(2026, 11, 21, 12, 0, tzinfo=UTC))
-
-
-@pytest.fixture
 def run_core(demo_store: Store, clock: FakeClock) -> Core:
     return Core(demo_store, now=clock.now)
 

@@ -50,11 +50,6 @@ class CrashAfterSend:
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(datetime(2026, 11, 21, 12, 0, tzinfo=UTC))
-
-
-@pytest.fixture
 def sched_core(demo_store: Store, clock: FakeClock) -> Core:
     return Core(demo_store, now=clock.now)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from bot.commands import Actor
@@ -12,20 +10,11 @@ from bot.delivery import PostResult
 from bot.scheduler import Scheduler
 from storage import Store
 from tests.admin_helpers import add_fixture
-from tests.scheduler_fakes import Crash, FakeClock, RecordingPoster
+from tests.scheduler_fakes import Crash, FakeClock, RecordingPoster, at
 
 ADMIN = Actor("discord", "1", "Admin", is_admin=True)
 SLACK_ADMIN = Actor("slack", "U1", "Admin", is_admin=True)
 KICKOFF = "2026-11-25T20:00:00Z"
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(at("2026-11-21T12:00:00"))
 
 
 @pytest.fixture
