@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import io
+import logging
 import textwrap
 import threading
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
-from bot.reply import Chart, Mark
+from bot.reply import Chart, Mark, Series
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+log = logging.getLogger(__name__)
 COLOURS = {"W": "#2e7d32", "D": "#9e9e9e", "L": "#c62828", "": "#1565c0"}
 INK, MUTED, GOLD, CARD_BG = "#212121", "#616161", "#f9a825", "#0d1b2a"
 DPI = 100
@@ -40,6 +42,23 @@ async def png(chart: Chart) -> bytes:
     while len(_cache) > CACHE_SIZE:
         _cache.popitem(last=False)
     return data
+
+
+def warm() -> None:
+    """Import matplotlib and load its fonts ahead of the first answer (about a second)."""
+    render(Chart("streak", "warm-up", (Series("run", (Mark("Current", 1), Mark("Record", 2))),),
+                 "", ""))
+
+
+async def attachment(chart: Chart | None) -> bytes | None:
+    """The PNG to attach, or None: no chart, or drawing failed (logged; the text still goes)."""
+    if chart is None:
+        return None
+    try:
+        return await png(chart)
+    except Exception:
+        log.exception("could not draw the %s chart; answering without it", chart.kind)
+        return None
 
 
 def render(chart: Chart) -> bytes:
