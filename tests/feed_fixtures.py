@@ -1,4 +1,4 @@
-"""Fixtures for the feed tests: the fake football-data.org on the test's clock, and a sync."""
+"""Fixtures for the feed tests: the fake football-data.org on the test's clock, and a feed_sync."""
 
 from __future__ import annotations
 
@@ -23,12 +23,12 @@ async def feed(clock: FakeClock) -> AsyncIterator[FakeFootballData]:
 
 
 @pytest.fixture
-async def client(feed: FakeFootballData, clock: FakeClock) -> AsyncIterator[FeedClient]:
+async def feed_client(feed: FakeFootballData, clock: FakeClock) -> AsyncIterator[FeedClient]:
     c = FeedClient("free-token", feed.api_url, now=clock.now, sleep=clock.sleep, timeout=2)
     yield c
     await c.close()
 
 
 @pytest.fixture
-def sync(demo_store: Store, client: FeedClient, clock: FakeClock) -> FeedSync:
-    return FeedSync(demo_store, client, ["CL"], now=clock.now)
+def feed_sync(demo_store: Store, feed_client: FeedClient, clock: FakeClock) -> FeedSync:
+    return FeedSync(demo_store, feed_client, ["CL"], now=clock.now)

@@ -15,7 +15,6 @@ from storage.feed import FeedClient, FeedSync
 from storage.feed.write import FeedWriter
 from tests.admin_helpers import fingerprint
 from tests.fake_football_data import FakeFootballData, match_node, score
-from tests.feed_fixtures import client, feed, sync  # noqa: F401
 from tests.scheduler_fakes import FakeClock, at
 from tests.test_feed_sync import stored
 
@@ -23,10 +22,10 @@ ADMIN = Actor("discord", "42", "Admin", is_admin=True)
 
 
 async def test_never_over_the_rate_limit_it_waits_instead(
-        sync: FeedSync, feed: FakeFootballData, clock: FakeClock) -> None:
+        feed_sync: FeedSync, feed: FakeFootballData, clock: FakeClock) -> None:
     start = clock.now()
     for _ in range(25):
-        [report] = await sync.run_pass()
+        [report] = await feed_sync.run_pass()
         assert report.error is None
     assert feed.refused == 0 and feed.max_in_window() <= 10
     assert len(feed.requests) == 26                     # 25 passes + the teams once
@@ -34,11 +33,11 @@ async def test_never_over_the_rate_limit_it_waits_instead(
 
 
 async def test_a_429_is_waited_out_then_the_pass_succeeds(
-        sync: FeedSync, feed: FakeFootballData, clock: FakeClock) -> None:
+        feed_sync: FeedSync, feed: FakeFootballData, clock: FakeClock) -> None:
     for _ in range(10):                                 # another process used the minute up
         feed.requests.append((clock.now(), "free-token", "/elsewhere"))
     start = clock.now()
-    [report] = await sync.run_pass()
+    [report] = await feed_sync.run_pass()
     assert report.error is None and report.added == 1
     assert feed.refused == 1
     assert clock.now() - start >= timedelta(seconds=59)
@@ -61,15 +60,15 @@ async def test_a_wrong_token_is_a_clear_403_and_writes_nothing(
 @pytest.mark.parametrize("fault, words", [(503, "answered 503"), ("html", "not JSON"),
                                           (500, "answered 500")])
 async def test_server_faults_leave_the_database_as_it_was(
-        sync: FeedSync, demo_store: Store, feed: FakeFootballData, fault: object,
+        feed_sync: FeedSync, demo_store: Store, feed: FakeFootballData, fault: object,
         words: str, caplog: pytest.LogCaptureFixture) -> None:
     feed.faults.append(fault)  # type: ignore[arg-type]
     before = await fingerprint(demo_store)
-    [report] = await sync.run_pass()
+    [report] = await feed_sync.run_pass()
     assert words in (report.error or "")
     assert await fingerprint(demo_store) == before
     assert any("CL not synced, nothing written" in r.getMessage() for r in caplog.records)
-    [again] = await sync.run_pass()                     # the next pass recovers
+    [again] = await feed_sync.run_pass()                     # the next pass recovers
     assert again.added == 1
 
 
@@ -89,20 +88,20 @@ async def test_a_timeout_is_reported_and_writes_nothing(
 
 
 async def test_finished_back_to_in_play_keeps_the_result_then_a_new_score_is_a_correction(
-        sync: FeedSync, demo_store: Store, feed: FakeFootballData, clock: FakeClock,
+        feed_sync: FeedSync, demo_store: Store, feed: FakeFootballData, clock: FakeClock,
         caplog: pytest.LogCaptureFixture) -> None:
     clock.move_to(at("2026-11-25T22:00:00"))
     feed.update(600001, status="FINISHED", score=score((2, 1), (1, 0)))
-    await sync.run_pass()
+    await feed_sync.run_pass()
     played = await stored(demo_store, 600001)
     feed.update(600001, status="IN_PLAY", score=score((2, 1), (1, 0)))
     before = await fingerprint(demo_store)
-    [report] = await sync.run_pass()
+    [report] = await feed_sync.run_pass()
     assert await fingerprint(demo_store) == before and report.live
     assert any("FINISHED back to IN_PLAY" in r.getMessage() for r in caplog.records)
     clock.advance(minutes=20)
     feed.update(600001, status="FINISHED", score=score((2, 2), (1, 0)))
-    [report] = await sync.run_pass()
+    [report] = await feed_sync.run_pass()
     m = await stored(demo_store, 600001)
     assert report.corrected == [m["id"]] and report.completed == []
     assert (m["ft_home"], m["ft_away"], m["result_at"]) == (2, 2, played["result_at"])
@@ -110,14 +109,14 @@ async def test_finished_back_to_in_play_keeps_the_result_then_a_new_score_is_a_c
 
 
 async def test_a_postponed_match_with_a_new_date_moves_the_same_fixture(
-        sync: FeedSync, demo_store: Store, feed: FakeFootballData) -> None:
-    await sync.run_pass()
+        feed_sync: FeedSync, demo_store: Store, feed: FakeFootballData) -> None:
+    await feed_sync.run_pass()
     first = await stored(demo_store, 600001)
     feed.update(600001, status="POSTPONED")
-    await sync.run_pass()
+    await feed_sync.run_pass()
     assert (await stored(demo_store, 600001))["status"] == "postponed"
     feed.update(600001, status="TIMED", utcDate="2026-12-09T17:45:00Z")
-    await sync.run_pass()
+    await feed_sync.run_pass()
     moved = await stored(demo_store, 600001)
     assert (moved["id"], moved["status"], moved["date"], moved["kickoff_utc"]) == (
         first["id"], "scheduled", "2026-12-09", "2026-12-09T17:45:00Z")
@@ -127,60 +126,60 @@ async def test_a_postponed_match_with_a_new_date_moves_the_same_fixture(
 
 
 async def test_a_fixture_that_disappears_is_called_off_with_a_log_line(
-        sync: FeedSync, demo_store: Store, feed: FakeFootballData,
+        feed_sync: FeedSync, demo_store: Store, feed: FakeFootballData,
         caplog: pytest.LogCaptureFixture) -> None:
-    await sync.run_pass()
+    await feed_sync.run_pass()
     feed.remove(600001)
-    await sync.run_pass()
+    await feed_sync.run_pass()
     m = await stored(demo_store, 600001)
     assert (m["status"], m["note"]) == ("cancelled", "no longer in the football-data.org feed")
     assert any("no longer lists match 600001" in r.getMessage() for r in caplog.records)
 
 
 async def test_an_admin_correction_wins_and_the_difference_is_in_the_admin_log(
-        sync: FeedSync, demo_store: Store, feed: FakeFootballData, clock: FakeClock) -> None:
-    await sync.run_pass()
+        feed_sync: FeedSync, demo_store: Store, feed: FakeFootballData, clock: FakeClock) -> None:
+    await feed_sync.run_pass()
     clock.move_to(at("2026-11-25T22:00:00"))
     core = Core(demo_store, now=clock.now)
     reply = await core.ask("admin result Liverpool 3-1 Real Madrid", actor=ADMIN, place="c1")
     assert reply.kind == "answer", reply.title
     feed.update(600001, status="FINISHED", score=score((2, 1), (1, 0)))
-    [report] = await sync.run_pass()
+    [report] = await feed_sync.run_pass()
     m = await stored(demo_store, 600001)
     assert (m["ft_home"], m["ft_away"]) == (3, 1)               # the admin's score stands
     assert len(report.conflicts) == 1 and "the feed says 2-1" in report.conflicts[0]
     log = await core.ask("admin log", actor=ADMIN, place="c1")
     assert any("feed says 2-1" in str(row) for row in log.table.rows)  # type: ignore[union-attr]
     before = await fingerprint(demo_store)
-    await sync.run_pass()                                       # said once, not every pass
+    await feed_sync.run_pass()                                       # said once, not every pass
     assert await fingerprint(demo_store) == before
 
 
 async def test_a_team_without_a_country_is_reported_never_guessed(
-        sync: FeedSync, demo_store: Store, feed: FakeFootballData) -> None:
+        feed_sync: FeedSync, demo_store: Store, feed: FakeFootballData) -> None:
     node = match_node(600050, 64, 86, "2026-12-01T20:00:00Z")
     node["awayTeam"] = {"id": 99999, "name": "Mystery FC", "shortName": "Mystery",
                         "tla": "MYS", "crest": None}
     feed.add(node)
     clubs = len(await demo_store.clubs())
-    [report] = await sync.run_pass()
+    [report] = await feed_sync.run_pass()
     assert any("Mystery FC" in s and "no country" in s for s in report.skipped)
     assert len(await demo_store.clubs()) == clubs and await stored(demo_store, 600050) == {}
     assert report.added == 1                                    # the rest still synced
 
 
 async def test_score_parts_that_do_not_add_up_are_refused(
-        sync: FeedSync, demo_store: Store, feed: FakeFootballData) -> None:
+        feed_sync: FeedSync, demo_store: Store, feed: FakeFootballData) -> None:
     feed.add(match_node(600060, 5, 108, "2026-11-20T20:00:00Z", status="FINISHED",
                         score_node=score((3, 5), (0, 0), duration="PENALTY_SHOOTOUT",
                                          regular=(1, 1), extra=(0, 0), pens=(4, 2))))
-    [report] = await sync.run_pass()
+    [report] = await feed_sync.run_pass()
     assert any("600060" in s and "do not add up" in s for s in report.skipped)
     assert await stored(demo_store, 600060) == {}
 
 
 async def test_a_crash_mid_pass_leaves_nothing_half_written(
-        sync: FeedSync, demo_store: Store, feed: FakeFootballData,
+        feed_sync: FeedSync, demo_store: Store, feed: FakeFootballData,
         monkeypatch: pytest.MonkeyPatch) -> None:
     feed.add(match_node(600070, 5, 108, "2026-12-01T20:00:00Z"))
     real = FeedWriter.write
@@ -195,7 +194,7 @@ async def test_a_crash_mid_pass_leaves_nothing_half_written(
     monkeypatch.setattr(FeedWriter, "write", dying)
     before = await fingerprint(demo_store)
     with pytest.raises(RuntimeError):
-        await sync.run_pass()
+        await feed_sync.run_pass()
     assert await fingerprint(demo_store) == before
 
 

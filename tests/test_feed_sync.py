@@ -6,7 +6,7 @@ from storage import Store
 from storage.feed import FeedSync
 from tests.admin_helpers import fingerprint
 from tests.fake_football_data import FakeFootballData, goal, match_node, score
-from tests.feed_fixtures import KICKOFF, client, feed, sync  # noqa: F401
+from tests.feed_fixtures import KICKOFF
 from tests.scheduler_fakes import FakeClock, at
 
 
@@ -23,9 +23,9 @@ async def stored(store: Store, feed_id: int) -> dict:
 
 
 async def test_first_pass_adds_the_fixture_with_our_clubs_and_feed_ids(
-        sync: FeedSync, demo_store: Store, feed: FakeFootballData) -> None:
+        feed_sync: FeedSync, demo_store: Store, feed: FakeFootballData) -> None:
     clubs_before = len(await demo_store.clubs())
-    [report] = await sync.run_pass()
+    [report] = await feed_sync.run_pass()
     assert (report.added, report.updated, report.unchanged, report.error) == (1, 0, 0, None)
     m = await stored(demo_store, 600001)
     assert m["home_id"] == await club_id(demo_store, "Liverpool")     # Liverpool FC is ours
@@ -41,12 +41,12 @@ async def test_first_pass_adds_the_fixture_with_our_clubs_and_feed_ids(
     assert "1 added" in entry.summary
 
 
-async def test_an_unchanged_feed_writes_nothing(sync: FeedSync, demo_store: Store,
+async def test_an_unchanged_feed_writes_nothing(feed_sync: FeedSync, demo_store: Store,
                                                 feed: FakeFootballData) -> None:
-    await sync.run_pass()
+    await feed_sync.run_pass()
     before = await fingerprint(demo_store)
     changes = demo_store.db.total_changes
-    [report] = await sync.run_pass()
+    [report] = await feed_sync.run_pass()
     assert (report.added, report.updated, report.unchanged) == (0, 0, 1)
     assert await fingerprint(demo_store) == before
     assert demo_store.db.total_changes == changes        # not one row touched
@@ -54,11 +54,11 @@ async def test_an_unchanged_feed_writes_nothing(sync: FeedSync, demo_store: Stor
 
 
 async def test_finishing_completes_the_fixture_and_marks_it_due_a_result(
-        sync: FeedSync, demo_store: Store, feed: FakeFootballData, clock: FakeClock) -> None:
-    await sync.run_pass()
+        feed_sync: FeedSync, demo_store: Store, feed: FakeFootballData, clock: FakeClock) -> None:
+    await feed_sync.run_pass()
     clock.move_to(at("2026-11-25T21:55:00"))
     feed.update(600001, status="FINISHED", score=score((2, 1), (1, 1)))
-    [report] = await sync.run_pass()
+    [report] = await feed_sync.run_pass()
     m = await stored(demo_store, 600001)
     assert (report.updated, report.completed) == (1, [m["id"]])
     assert (m["status"], m["ft_home"], m["ft_away"], m["ht_home"], m["ht_away"]) == (
@@ -68,7 +68,7 @@ async def test_finishing_completes_the_fixture_and_marks_it_due_a_result(
 
 
 async def test_extra_time_and_shootout_scores_map_as_the_v4_docs_define_them(
-        sync: FeedSync, demo_store: Store, feed: FakeFootballData) -> None:
+        feed_sync: FeedSync, demo_store: Store, feed: FakeFootballData) -> None:
     feed.add(match_node(600010, 5, 108, "2026-03-10T20:00:00Z", status="FINISHED",
                         stage="LAST_16", matchday=None, score_node=score(
                             (1, 3), (0, 1), duration="EXTRA_TIME", regular=(1, 1),
@@ -77,7 +77,7 @@ async def test_extra_time_and_shootout_scores_map_as_the_v4_docs_define_them(
                         stage="LAST_16", matchday=None, score_node=score(
                             (6, 5), (0, 0), duration="PENALTY_SHOOTOUT", regular=(1, 1),
                             extra=(0, 0), pens=(5, 4))))
-    await sync.run_pass()
+    await feed_sync.run_pass()
     et, pens = await stored(demo_store, 600010), await stored(demo_store, 600011)
     assert (et["ft_home"], et["ft_away"], et["aet_home"], et["aet_away"], et["pen_home"]) == (
         1, 1, 1, 3, None)
@@ -88,13 +88,13 @@ async def test_extra_time_and_shootout_scores_map_as_the_v4_docs_define_them(
     assert tuple(inter[0]) == ("Inter", "ITA")            # the curated alias, not a new club
 
 
-async def test_two_legged_ties_are_paired_by_date(sync: FeedSync, demo_store: Store,
+async def test_two_legged_ties_are_paired_by_date(feed_sync: FeedSync, demo_store: Store,
                                                   feed: FakeFootballData) -> None:
     feed.add(match_node(600020, 86, 64, "2027-02-17T20:00:00Z", status="FINISHED",
                         stage="LAST_16", matchday=None, score_node=score((2, 0), (1, 0))))
     feed.add(match_node(600021, 64, 86, "2027-03-10T20:00:00Z", status="FINISHED",
                         stage="LAST_16", matchday=None, score_node=score((3, 0), (1, 0))))
-    await sync.run_pass()
+    await feed_sync.run_pass()
     first, second = await stored(demo_store, 600020), await stored(demo_store, 600021)
     assert (first["leg"], second["leg"]) == ("1", "2")
     [tie] = await demo_store.db.execute_fetchall(
@@ -144,11 +144,11 @@ async def test_deep_data_stores_goals_and_appearances(
 
 
 async def test_without_deep_data_results_only_said_once(
-        sync: FeedSync, feed: FakeFootballData, caplog) -> None:  # noqa: ANN001
+        feed_sync: FeedSync, feed: FakeFootballData, caplog) -> None:  # noqa: ANN001
     feed.add(match_node(600040, 5, 108, "2026-11-20T20:00:00Z", status="FINISHED",
                         score_node=score((1, 0), (0, 0)), goals=[
                             goal(10, 5, (2001, "Harry Kane"), (1, 0))]))
-    await sync.run_pass()
-    await sync.run_pass()
+    await feed_sync.run_pass()
+    await feed_sync.run_pass()
     said = [r for r in caplog.records if "results only" in r.getMessage()]
     assert len(said) == 1

@@ -68,3 +68,16 @@ class FeedQueries:
     async def cancel_missing(self, match_id: int, note: str) -> None:
         await self.db.execute("UPDATE matches SET status = 'cancelled', note = ? WHERE id = ?",
                               (note, match_id))
+
+    async def next_kickoffs(self, codes: list[str], since: str) -> list[str]:
+        """Kick-offs (ISO UTC) of the unfinished fixtures of these competitions from `since`,
+        earliest first (a few): what the sync's schedule keys on."""
+        if not codes:
+            return []
+        marks = ", ".join("?" * len(codes))
+        rows = await self.db.execute_fetchall(
+            "SELECT m.kickoff_utc FROM matches m JOIN seasons s ON s.id = m.season_id "
+            f"JOIN competitions c ON c.id = s.competition_id WHERE c.code IN ({marks}) "
+            "AND m.status = 'scheduled' AND m.kickoff_utc >= ? ORDER BY m.kickoff_utc LIMIT 5",
+            (*codes, since))
+        return [r[0] for r in rows]
