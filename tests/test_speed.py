@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.commands import Actor
@@ -74,3 +76,24 @@ async def test_meetings_finals_and_assists_read_through_their_indexes(
 async def test_an_import_leaves_fresh_planner_statistics(history: Core) -> None:
     rows = await history.store.fetchall("SELECT tbl FROM sqlite_stat1")
     assert {"matches", "goals", "clubs"} <= {r[0] for r in rows}
+
+
+async def test_the_benchmark_builder_repeats_history_and_clubs(demo_store: Store,
+                                                                tmp_path: Path) -> None:
+    from benchmarks import scale
+    source = Path(demo_store.path)
+    core = Core(demo_store)
+    one = (await core.ask("streak Liverpool")).data["counted"]
+    matches = (await demo_store.fetchone("SELECT COUNT(*) FROM matches"))[0]
+    scale.build(source, tmp_path / "h3.db", history=3)
+    scale.build(source, tmp_path / "c2.db", clubs=2)
+    for name, times, clubs in (("h3.db", 3, 1), ("c2.db", 2, 2)):
+        store = await Store.open(tmp_path / name)
+        big = Core(store)
+        assert (await store.fetchone("SELECT COUNT(*) FROM matches"))[0] == matches * times
+        counted = (await big.ask("streak Liverpool")).data["counted"]
+        assert counted == one * (times if clubs == 1 else 1)
+        if clubs > 1:
+            copy = scale.invented("Liverpool", 1)
+            assert (await big.ask(f"streak {copy}")).data["counted"] == one
+        await store.close()
