@@ -204,7 +204,34 @@ CREATE INDEX matches_result_at ON matches(result_at);
 CREATE INDEX matches_kickoff ON matches(kickoff_utc)
 """
 
+# Access paths the facts need at scale: a pair's meetings (h2h, visits) from one index, a
+# player's assists, finals by round, a season's ties (rebuild), a competition's seasons.
+SPEED_INDEXES = """
+CREATE INDEX matches_pair ON matches(home_id, away_id, date);
+CREATE INDEX matches_round ON matches(round, date);
+CREATE INDEX goals_assist ON goals(assist_player_id);
+CREATE INDEX goals_team ON goals(team_id, match_id);
+CREATE INDEX ties_season ON ties(season_id);
+CREATE INDEX appearances_team ON appearances(team_id, match_id)
+"""
+
+# The live feed (storage/feed): which of our rows a feed's id stands for, and when a played
+# match's score was corrected after its result (a correction post is due, bot/scheduler.py).
+FEED_IDS = """
+CREATE TABLE external_ids (
+    source TEXT NOT NULL,               -- 'football-data'
+    kind TEXT NOT NULL CHECK (kind IN ('team', 'match', 'player')),
+    external_id TEXT NOT NULL,
+    local_id INTEGER NOT NULL,          -- clubs.id, matches.id or players.id
+    PRIMARY KEY (source, kind, external_id)
+);
+CREATE INDEX external_ids_local ON external_ids(kind, local_id);
+ALTER TABLE matches ADD COLUMN corrected_at TEXT
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("0001_initial", INITIAL_SCHEMA),
     ("0002_result_entered", RESULT_ENTERED),
+    ("0003_speed_indexes", SPEED_INDEXES),
+    ("0004_feed_ids", FEED_IDS),
 ]
