@@ -101,7 +101,8 @@ def _timeline(chart: Chart, figure: type[Figure]) -> Figure:
     heights = [m.value if m.value else 0.12 for m in marks]   # a draw still shows a mark
     bottoms = [-0.06 if not m.value else 0 for m in marks]
     ax.bar(xs, heights, bottom=bottoms, width=0.7, color=[COLOURS[m.outcome] for m in marks],
-           edgecolor=[INK if m.flag == "knockout" else "none" for m in marks], linewidth=1.2)
+           edgecolor=[INK if m.flag == "knockout" and m.value else "none" for m in marks],
+           linewidth=1.2)
     top = max([abs(m.value) for m in marks] + [1])
     for i, m in enumerate(marks):
         if m.flag == "final":
@@ -210,15 +211,19 @@ def _card(chart: Chart, figure: type[Figure]) -> Figure:
     for x, mark, colour in ((0.14, w, COLOURS["W"]), (0.5, d, COLOURS["D"]),
                             (0.86, lost, COLOURS["L"])):
         _stat(fig, x, mark, colour)
-    y = 0.58
-    for fact in chart.labels:
-        lines = textwrap.wrap(fact, 118)[:3]
-        fig.text(0.04, y, "•", fontsize=12, color=GOLD, va="top")
-        fig.text(0.06, y, "\n".join(lines), fontsize=11, color="white", va="top",
+    fig.text(0.5, 0.86 if not chart.subtitle else 0.84, "head-to-head", fontsize=9,
+             color="#90a4ae", ha="center", va="center")
+    wrapped = [textwrap.wrap(fact, 118) for fact in chart.labels]
+    needed = 0.033 * sum(map(len, wrapped)) + 0.03 * len(wrapped)
+    scale = min(1.0, 0.53 / needed) if needed else 1.0   # every fact fits: the alt text's own
+    if scale < 1.0:
+        wrapped = [textwrap.wrap(fact, int(118 / scale)) for fact in chart.labels]
+    y = 0.6
+    for lines in wrapped:
+        fig.text(0.04, y, "•", fontsize=12 * scale, color=GOLD, va="top")
+        fig.text(0.06, y, "\n".join(lines), fontsize=11 * scale, color="white", va="top",
                  linespacing=1.35)
-        y -= 0.045 * len(lines) + 0.03
-        if y < 0.08:
-            break
+        y -= (0.033 * len(lines) + 0.03) * scale
     return fig
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import io
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from matplotlib import image
@@ -134,3 +137,22 @@ async def test_png_renders_off_the_loop_once_per_chart(history: Core,
     assert threading.get_ident() not in threads
     assert len(threads) <= 2     # the two concurrent asks may both draw; later ones hit cache
     assert again is charts._cache[chart.key]
+
+
+def test_the_core_never_draws(tmp_path: Path) -> None:
+    """Answers carry chart data only: answering imports no plotting library."""
+    script = (
+        "import asyncio, sys\n"
+        "from bot.core import Core\nfrom bot.demo_data import load_demo\n"
+        "from storage import Store\n"
+        "async def main():\n"
+        f"    store = await Store.open({str(tmp_path / 'demo.db')!r})\n"
+        "    await load_demo(store)\n"
+        "    reply = await Core(store).ask('h2h Liverpool v Real Madrid')\n"
+        "    await store.close()\n"
+        "    assert reply.chart is not None\n"
+        "    print('matplotlib' in sys.modules)\n"
+        "asyncio.run(main())\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert done.stdout.strip() == "False"

@@ -75,7 +75,7 @@ class DiscordPoster:
     async def _send_with_chart(self, channel_id: str, body: dict,  # type: ignore[type-arg]
                                png: bytes, chart: Chart) -> PostResult:
         """The first page with the chart; refused (no attach permission, too large…), the
-        text alone. Its nonce is the same, so a send that did land is not repeated."""
+        text alone, with the same nonce: Discord drops a repeat of a send that did land."""
         pages = [[dict(e) for e in body["embeds"]]]
         show_image(pages, chart.filename)
         meta = {**body, "embeds": pages[0], "attachments": [
@@ -85,8 +85,8 @@ class DiscordPoster:
         form.add_field("payload_json", json.dumps(meta), content_type="application/json")
         form.add_field("files[0]", png, filename=chart.filename, content_type="image/png")
         result = await self._send(channel_id, form)
-        if result.ok or result.failure in ("rate_limited", "gone"):
-            return result
+        if result.ok or not _refused(result):
+            return result   # rate limits, outages, a gone channel: the scheduler retries
         log.warning("post to %s with its chart failed (%s %s); sending the text alone",
                     channel_id, result.failure, result.detail)
         return await self._send(channel_id, body)
@@ -122,3 +122,13 @@ class DiscordPoster:
     async def close(self) -> None:
         if self._own_session and self._session is not None and not self._session.closed:
             await self._session.close()
+
+
+def _refused(result: PostResult) -> bool:
+    """Discord said no to this message (no Attach Files permission, too large, invalid form):
+    a 4xx answer. A 5xx is a bare 3-digit status, a network failure an exception name."""
+    if result.failure == "forbidden":
+        return True
+    detail = result.detail
+    return result.failure == "transient" and detail[:1].isdigit() and not (
+        len(detail) == 3 and detail.startswith("5"))
