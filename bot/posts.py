@@ -67,8 +67,9 @@ async def preview_reply(core: Core, m: Match, tz: str, lead_minutes: int, key: s
     )
 
 
-async def result_reply(core: Core, m: Match, key: str) -> Reply:
-    """Score, scorers, and the tie as it now stands (the facts the result changed)."""
+async def result_reply(core: Core, m: Match, key: str, correction: bool = False) -> Reply:
+    """Score, scorers, and the tie as it now stands (the facts the result changed); as a
+    correction, the same under a title that says the earlier result post was wrong."""
     goals = await core.store.goals([m.id])
     lines = []
     for club_id, club in ((m.home_id, m.home), (m.away_id, m.away)):
@@ -87,9 +88,13 @@ async def result_reply(core: Core, m: Match, key: str) -> Reply:
             body = [x for x in tie.lines if x] + [f.value for f in tie.fields
                                                   if f.name != "Rules"]
             sections.append(Section("The tie", tuple(body)))
-    return Reply(title=f"Full time: {fixture_line(m)}", lines=(stage_label(m) + ".", *lines),
-                 sections=tuple(sections),
-                 data={POST_KEY: key, "kind": "result", "match_id": m.id})
+    title = (f"Correction: {fixture_line(m)}" if correction
+             else f"Full time: {fixture_line(m)}")
+    first = stage_label(m) + "." + (" The score posted earlier was corrected." if correction
+                                    else "")
+    return Reply(title=title, lines=(first, *lines), sections=tuple(sections),
+                 data={POST_KEY: key, "kind": "correction" if correction else "result",
+                       "match_id": m.id})
 
 
 def _lead_text(minutes: int) -> str:

@@ -55,7 +55,7 @@ class ClubQueries:
         """Everything the name index needs (all of it, or these clubs' and players').
 
         Keys come folded from the store (folded once, on insert), weights from the counts the
-        database keeps (migration 0004), so a full read costs no folding and no counting.
+        database keeps (migration 0005), so a full read costs no folding and no counting.
         """
         whole = club_ids is None and player_ids is None
         clubs = None if whole else sorted(club_ids or ())

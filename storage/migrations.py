@@ -283,9 +283,24 @@ CREATE TRIGGER goals_counted_upd AFTER UPDATE OF player_id ON goals BEGIN
 END
 """
 
+# The live feed (storage/feed): which of our rows a feed's id stands for, and when a played
+# match's score was corrected after its result (a correction post is due, bot/scheduler.py).
+FEED_IDS = """
+CREATE TABLE external_ids (
+    source TEXT NOT NULL,               -- 'football-data'
+    kind TEXT NOT NULL CHECK (kind IN ('team', 'match', 'player')),
+    external_id TEXT NOT NULL,
+    local_id INTEGER NOT NULL,          -- clubs.id, matches.id or players.id
+    PRIMARY KEY (source, kind, external_id)
+);
+CREATE INDEX external_ids_local ON external_ids(kind, local_id);
+ALTER TABLE matches ADD COLUMN corrected_at TEXT
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("0001_initial", INITIAL_SCHEMA),
     ("0002_result_entered", RESULT_ENTERED),
     ("0003_speed_indexes", SPEED_INDEXES),
-    ("0004_name_changes", NAME_CHANGES),
+    ("0004_feed_ids", FEED_IDS),
+    ("0005_name_changes", NAME_CHANGES),
 ]

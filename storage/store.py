@@ -110,17 +110,19 @@ class Store(ClubQueries, MatchQueries, TieQueries, AdminQueries, FactsQueries,
         """One write transaction: all of it commits, or none of it does.
 
         `football=False` marks bookkeeping that changes no football data (posts ledger,
-        channel state, subscriptions): it keeps `data_version`, so caches stay warm.
+        channel state, subscriptions): it keeps `data_version`, so caches stay warm. So does
+        a transaction that changed no row at all (a feed sync that found nothing new).
         """
         async with self._write_lock:
             await self.db.execute("BEGIN IMMEDIATE")
             try:
+                before = self.db.total_changes if football else 0
                 yield self.db
             except BaseException:
                 await self.db.execute("ROLLBACK")
                 raise
             await self.db.execute("COMMIT")
-            if football:
+            if football and self.db.total_changes != before:
                 self.data_version += 1
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
