@@ -82,10 +82,10 @@ def make_scope(competition: str | None, stage: str | None, since: str | None,
     return Scope(codes, since_year, stages, label)
 
 
-def parse_season(value: str) -> int:
+def parse_season(value: str, earliest: int = 1955) -> int:
     """'2020', '2020-21' or '2020/21' → 2020 (the season's start year)."""
     text = value.strip().replace("/", "-")
     head = text.split("-")[0]
-    if not head.isdigit() or len(head) != 4 or not 1955 <= int(head) <= 2100:
+    if not head.isdigit() or len(head) != 4 or not earliest <= int(head) <= 2100:
         raise UserError(f"A season looks like 2020-21 or 2020, not “{value}”.")
     return int(head)

@@ -101,3 +101,54 @@ def match_data(m: Match) -> dict[str, object]:
         "aet": [m.aet_home, m.aet_away] if m.aet_home is not None else None,
         "pens": [m.pen_home, m.pen_away] if m.pen_home is not None else None,
     }
+
+
+def plural_word(n: int, word: str, plural_form: str | None = None) -> str:
+    """The noun alone, agreeing with n: 'tie' / 'ties'."""
+    return word if n == 1 else (plural_form or word + "s")
+
+
+def every(n: int, word: str, whose: str = "their", plural_form: str | None = None) -> str:
+    """All of n things: 'their only tie', 'both ties', 'all five ties'."""
+    if n == 1:
+        return f"{whose} only {word}"
+    noun = plural_word(n, word, plural_form)
+    return f"both {noun}" if n == 2 else f"all {number(n)} {noun}"
+
+
+def share(k: int, n: int, word: str, whose: str = "their",
+          plural_form: str | None = None) -> str:
+    """k of n things: 'three of their five goals', 'all five of his goals', 'both of his
+    goals', 'his only goal', 'none of his four goals' (words and plurals agree)."""
+    noun = plural_word(n, word, plural_form)
+    if n == 1:
+        return f"{whose} only {word}" if k == 1 else f"not {whose} only {word}"
+    if k == n:
+        return f"both of {whose} {noun}" if n == 2 else f"all {number(n)} of {whose} {noun}"
+    if k == 0:
+        return f"neither of {whose} {noun}" if n == 2 else f"none of {whose} {number(n)} {noun}"
+    return f"{number(k)} of {whose} {number(n)} {noun}"
+
+
+def capital(text: str) -> str:
+    """The first letter upper-cased (a sentence that starts with a count)."""
+    return text[:1].upper() + text[1:]
+
+
+def month(iso: str) -> str:
+    """'May 2018'."""
+    return f"{date.fromisoformat(iso):%B %Y}"
+
+
+def data_span(first_season: int, last_season: int, short: int = 10) -> str:
+    """'on record', or 'in our data, since 2020-21' when the data covers few seasons."""
+    if last_season - first_season + 1 < short:
+        return f"in our data, since {season_label(first_season)}"
+    return "on record"
+
+
+def ordinal(n: int) -> str:
+    """'first' … 'tenth', then '11th', '22nd'."""
+    if 0 < n < len(ORDINALS):
+        return ORDINALS[n]
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"

@@ -30,7 +30,7 @@ async def test_attached_csv_is_imported_and_audited(core: Core) -> None:
     log = await core.ask("admin log")
     entry = log.data["entries"][0]
     assert entry["action"] == "import" and entry["actor"].startswith("discord:42")
-    assert entry["what"].startswith("extra.csv (csv): 1 files: 1 matches added")
+    assert entry["what"].startswith("extra.csv (csv): 1 file: 1 match added")
 
 
 async def test_reimport_changes_nothing(core: Core) -> None:

@@ -14,14 +14,14 @@ from bot.context import Context
 from bot.errors import UserError
 from bot.families import tie as tie_family
 from bot.families.common import Scoped, scoped
-from bot.families.h2h import PAIR, shape_in_words, visits_to
+from bot.families.h2h import FEW_VISITS, PAIR, shape_in_words, visits_sentence, visits_to
 from bot.families.honours import decided_finals, is_current
 from bot.families.players import known_prefix
 from bot.families.records import BUCKETS, bucket_sentence, decided_ties, wdl
-from bot.families.streaks import team_runs, team_sentence
+from bot.families.streaks import span_of, team_runs, team_sentence
 from bot.names import Named
 from bot.reply import Reply, Section
-from bot.text import day, fixture_line, footnote, match_data, number, plural, result_letter
+from bot.text import day, fixture_line, footnote, match_data, number, plural, result_letter, share
 from bot.text import stage_label as stage_text
 from bot.tiecalc import needs
 from storage.rows import Match
@@ -33,6 +33,7 @@ COMING_DAYS = 60   # an already played meeting this close to the as-of date is t
 STREAK_MIN = {"winning": 3, "losing": 3, "clean": 3, "unbeaten": 4, "winless": 3, "scoring": 4}
 STREAKS_PER_CLUB = 2
 CARD_FACTS = 6     # what a preview card has room for
+LONG_TIE = "two-legged European Cup/Champions League knockout tie"
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,15 +130,15 @@ async def head_to_head(ctx: Context, home: Named, away: Named, fixture: Match | 
     if fixture and not fixture.neutral:
         visits = await visits_to(ctx, fixture)
         ground = (await ctx.store.club(home.id)).ground or f"{home.name}'s ground"  # type: ignore[union-attr]
-        if not visits:
-            out.append(Fact(h, 5, f"{away.name} have never played at {ground} before."))
+        vl = [result_letter(m, away.id) for m in visits]
+        if len(visits) <= FEW_VISITS:   # few visits: each one is told, whatever else ranks
+            out.append(Fact(h, 9, visits_sentence(away.name, away.id, ground, visits)))
         else:
-            vl = [result_letter(m, away.id) for m in visits]
             text = (f"{away.name} have never won in {plural(len(visits), 'visit')} to {ground}"
                     if "W" not in vl else
                     f"{away.name} have played at {ground} {plural(len(visits), 'time')}: won "
                     f"{vl.count('W')}, drew {vl.count('D')}, lost {vl.count('L')}")
-            out.append(Fact(h, 5 + (2 if "W" not in vl and len(vl) > 1 else 0), text + "."))
+            out.append(Fact(h, 5 + (2 if "W" not in vl else 0), text + "."))
     return out
 
 
@@ -169,9 +170,8 @@ async def club_facts(ctx: Context, club: Named, sc: Scoped, fixture: Match | Non
         if rows:
             won = sum(r.through for r in rows)
             out.append(Fact(club.name, 4 + (1 if won * 4 >= len(rows) * 3 else 0),
-                            f"{club.name} have gone through in {number(won)} of their "
-                            f"{number(len(rows))} "
-                            "two-legged European Cup/Champions League knockout ties."))
+                            f"{club.name} have gone through in "
+                            f"{share(won, len(rows), LONG_TIE)}."))
     phrases = [sc]
     if fixture and fixture.stage == "knockout":
         phrases.append(scoped({"competition": COMPETITION_KEY.get(fixture.competition, "ec"),
@@ -188,7 +188,7 @@ async def club_facts(ctx: Context, club: Named, sc: Scoped, fixture: Match | Non
             record = 2 if r.longest and r.current == r.longest[1] else 0
             fact = Fact(club.name, 3 + min(r.current, 12) * 0.4 + record,
                         team_sentence(r, club.id, s.phrase)
-                        + (" It is their longest such run on record." if record else ""))
+                        + (f" It is their longest such run {span_of(r)}." if record else ""))
             key = (r.breaker.id if r.breaker else 0, r.matches[-1].id)
             if key not in best or fact.score > best[key][1].score:
                 best[key] = (kind, fact)
@@ -207,9 +207,11 @@ async def club_facts(ctx: Context, club: Named, sc: Scoped, fixture: Match | Non
         if len(games) >= 8:
             w, d, lost, _, _ = wdl(games, club.id)
             rate = lost / len(games) if side == "home" else w / len(games)
-            text = (f"{club.name} have lost {'only ' if rate < 0.15 else ''}{lost} of their "
-                    f"{len(games)} {sc.phrase} home matches." if side == "home" else
-                    f"{club.name} have won {w} of their {len(games)} {sc.phrase} away matches.")
+            what = f"{sc.phrase} {side} match"
+            text = (f"{club.name} have lost {'only ' if 0 < rate < 0.15 else ''}"
+                    f"{share(lost, len(games), what, plural_form=what + 'es')}."
+                    if side == "home" else
+                    f"{club.name} have won {share(w, len(games), what, plural_form=what + 'es')}.")
             out.append(Fact(club.name, 3 + (2 if rate < 0.1 else 1 if rate < 0.2 else 0), text))
     out += await honours_facts(ctx, club, sc)
     out += await scorer_facts(ctx, club, timeline, sc.phrase)

@@ -16,7 +16,9 @@ from bot.text import (
     fixture_line,
     footnote,
     match_data,
+    month,
     number,
+    ordinal,
     plural,
     result_letter,
     stage_label,
@@ -152,11 +154,32 @@ async def next_meeting_lines(ctx: Context, team: Named, opp: Named) -> list[str]
     ground = (await ctx.store.club(fixture.home_id)).ground or f"{fixture.home}'s ground"  # type: ignore[union-attr]
     if not visits:
         return lines + [f"{fixture.away} have never played at {ground} in our data."]
+    if len(visits) <= FEW_VISITS:
+        return lines + [visits_sentence(fixture.away, fixture.away_id, ground, visits)]
     letters = [result_letter(m, fixture.away_id) for m in visits]
     return lines + [
         f"{fixture.away} have played at {ground} {plural(len(visits), 'time')} before: "
         f"won {letters.count('W')}, drew {letters.count('D')}, lost {letters.count('L')}."
     ]
+
+
+FEW_VISITS = 5   # up to this many earlier visits, each one is told
+
+
+def visits_sentence(away: str, away_id: int, ground: str, visits: list[Match]) -> str:
+    """'This will be Liverpool's third visit to Anfield: they lost 3-1 in May 2018 and won
+    2-0 in April 2021.' (the winner's goals first, as said aloud)."""
+    n = len(visits) + 1
+    head = f"This will be {away}'s {ordinal(n)} visit to {ground}"
+    if not visits:
+        return head + " in our data."
+    said = []
+    for m in visits:
+        gf, ga = m.goals_for(away_id) or 0, m.goals_against(away_id) or 0
+        verb = "won" if gf > ga else "lost" if gf < ga else "drew"
+        said.append(f"{verb} {max(gf, ga)}-{min(gf, ga)} in {month(m.date)}")
+    listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+    return f"{head}: they {listed}."
 
 
 async def visits_to(ctx: Context, fixture: Match) -> list[Match]:

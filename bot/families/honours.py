@@ -8,9 +8,11 @@ from datetime import date
 from bot.commands import AS_OF, Command, CommandSpec, Param
 from bot.context import Context
 from bot.errors import UserError
-from bot.families.common import scoped
+from bot.families.common import Scoped, scoped
+from bot.names import Named
 from bot.reply import Reply
-from bot.text import day, fixture_line, footnote, match_data, plural, season_label
+from bot.scope import parse_season
+from bot.text import day, fixture_line, footnote, match_data, number, ordinal, plural, season_label
 from storage.rows import Match
 
 
@@ -51,41 +53,106 @@ def is_current(final: Match, on: date) -> bool:
     return final.season >= season_of(on) - 1
 
 
-async def honours(ctx: Context, cmd: Command) -> Reply:
-    """Titles: a club's wins in a competition's finals, the current holder, or finals A v B.
+NOTE = "finals in our data; a replayed final counts once"
 
-    `honours Liverpool`, `honours` (the holder), `honours AC Milan v Liverpool` (finals
-    between them). Default competition: European Cup/Champions League since 1955-56.
+
+def competition_name(sc: Scoped) -> str:
+    return sc.phrase.replace(" knockout", "")
+
+
+def venue_text(m: Match) -> str:
+    return m.venue if m.venue else "venue not in our data"
+
+
+def final_line(m: Match, winner: str) -> str:
+    """'1976-77: Liverpool 3-1 Borussia Mönchengladbach (25 May 1977, Rome), won by X.'"""
+    where = f", {m.venue}" if m.venue else ""
+    return f"{season_label(m.season)}: {fixture_line(m)} ({day(m.date)}{where}), won by {winner}."
+
+
+def holder_line(club: Named, finals: list[tuple[Match, int]], on: date) -> str | None:
+    """'Liverpool are the holders (as of 1 Sep 2019): they won the 2018-19 final …'."""
+    last, winner = finals[-1]
+    if winner != club.id or not is_current(last, on):
+        return None
+    return (f"{club.name} are the holders as of {day(on)}: they won the "
+            f"{season_label(last.season)} final, {fixture_line(last)}.")
+
+
+def pick_final(finals: list[tuple[Match, int]], text: str) -> tuple[Match, int] | None:
+    """'2005' is the final played in 2005; '2004-05' the final of that season."""
+    value = text.strip().replace("/", "-")
+    if value.isdigit() and len(value) == 4:
+        return next(((m, w) for m, w in finals if m.date[:4] == value), None)
+    year = parse_season(value, 1871)
+    return next(((m, w) for m, w in finals if m.season == year), None)
+
+
+async def season_winner(ctx: Context, sc: Scoped, finals: list[tuple[Match, int]],
+                        names: dict[int, str], text: str) -> Reply:
+    found = pick_final(finals, text)
+    name = competition_name(sc)
+    if found is None:
+        first, last = finals[0][0], finals[-1][0]
+        raise UserError(f"Our data has no {name} final for {text}: it has the finals of "
+                        f"{season_label(first.season)} to {season_label(last.season)}"
+                        + (f" (as of {day(ctx.as_of)})" if ctx.as_of else "") + ".")
+    m, winner = found
+    titles = sum(1 for f, w in finals if w == winner and f.date <= m.date)
+    return Reply(
+        title=f"{name} {season_label(m.season)}: {names[winner]}",
+        lines=(f"{names[winner]} won the {season_label(m.season)} {name} final: "
+               f"{fixture_line(m)} ({day(m.date)}, {venue_text(m)}), their "
+               f"{ordinal(titles)} title in our data.",),
+        footnote=footnote(sc.scope, ctx.as_of, NOTE),
+        data={"winner": names[winner], "season": m.season, "final": match_data(m),
+              "venue": m.venue, "titles": titles},
+    )
+
+
+async def holders(ctx: Context, sc: Scoped, finals: list[tuple[Match, int]],
+                  names: dict[int, str]) -> Reply:
+    last, winner = finals[-1]
+    titles = sum(1 for _, w in finals if w == winner)
+    if not is_current(last, ctx.today):
+        missing = season_label(season_of(ctx.today) - 1)
+        return Reply(
+            title=f"{competition_name(sc)} holders: not in our data",
+            lines=(f"Our data has no {missing} final, so it cannot say who the holders "
+                   f"are. The latest final in our data: {fixture_line(last)} "
+                   f"({season_label(last.season)}), won by {names[winner]}.",),
+            footnote=footnote(sc.scope, ctx.today, NOTE),
+            data={"holder": None, "latest_final": match_data(last)},
+        )
+    return Reply(
+        title=f"{competition_name(sc)} holders: {names[winner]}",
+        lines=(f"{names[winner]} won the {season_label(last.season)} final: "
+               f"{fixture_line(last)} ({day(last.date)}), their "
+               f"{ordinal(titles)} title in our data.",),
+        footnote=footnote(sc.scope, ctx.today, NOTE),
+        data={"holder": names[winner], "final": match_data(last), "titles": titles},
+    )
+
+
+async def honours(ctx: Context, cmd: Command) -> Reply:
+    """Titles: a club's finals (each one, won and lost), the holder, a season's winner, or
+    the finals of A v B.
+
+    `honours Liverpool`, `honours` (the holder), `honours season:2005` (the final played
+    in 2005; `season:2004-05` names the season), `honours AC Milan v Liverpool`. Default
+    competition: European Cup/Champions League since 1955-56.
     """
     sc = scoped(cmd.args, "ec", ("knockout",))
     text = cmd.args.get("team", "")
     finals = await decided_finals(ctx, sc.scope.competitions, sc.scope.since_year)
     if not finals:
-        raise UserError(f"No {sc.phrase} finals in our data" +
+        raise UserError(f"No {competition_name(sc)} finals in our data" +
                         (f" before {day(ctx.as_of)}" if ctx.as_of else "") + ".")
-    note = "finals in our data; a replayed final counts once"
     names = {m.home_id: m.home for m, _ in finals} | {m.away_id: m.away for m, _ in finals}
+    if season := cmd.args.get("season"):
+        return await season_winner(ctx, sc, finals, names, season)
     if not text:
-        last, winner = finals[-1]
-        titles = sum(1 for _, w in finals if w == winner)
-        if not is_current(last, ctx.today):
-            missing = season_label(season_of(ctx.today) - 1)
-            return Reply(
-                title=f"{sc.phrase.replace(' knockout', '')} holders: not in our data",
-                lines=(f"Our data has no {missing} final, so it cannot say who the holders "
-                       f"are. The latest final in our data: {fixture_line(last)} "
-                       f"({season_label(last.season)}), won by {names[winner]}.",),
-                footnote=footnote(sc.scope, ctx.today, note),
-                data={"holder": None, "latest_final": match_data(last)},
-            )
-        return Reply(
-            title=f"{sc.phrase.replace(' knockout', '')} holders: {names[winner]}",
-            lines=(f"{names[winner]} won the {season_label(last.season)} final: "
-                   f"{fixture_line(last)} ({day(last.date)}), their "
-                   f"{ordinal(titles)} title in our data.",),
-            footnote=footnote(sc.scope, ctx.today, note),
-            data={"holder": names[winner], "final": match_data(last), "titles": titles},
-        )
+        return await holders(ctx, sc, finals, names)
     parts = [p.strip() for p in text.replace(" vs ", " v ").split(" v ")]
     clubs = [ctx.club(p) for p in parts[:2]]
     if len(clubs) == 2:
@@ -93,34 +160,35 @@ async def honours(ctx: Context, cmd: Command) -> Reply:
         met = [(m, w) for m, w in finals if {m.home_id, m.away_id} == ids]
         lines = [f"{clubs[0].name} and {clubs[1].name} have met in "
                  f"{plural(len(met), 'final')}" + (":" if met else ".")]
-        lines += [f"{season_label(m.season)}: {fixture_line(m)}, won by {names[w]}."
-                  for m, w in met]
+        lines += [final_line(m, names[w]) for m, w in met]
         return Reply(title=f"Finals: {clubs[0].name} v {clubs[1].name}", lines=tuple(lines),
-                     footnote=footnote(sc.scope, ctx.today, note),
+                     footnote=footnote(sc.scope, ctx.today, NOTE),
                      data={"finals": [match_data(m) for m, _ in met]})
-    club = clubs[0]
-    won = [m for m, w in finals if w == club.id]
-    lost = [m for m, w in finals if club.id in (m.home_id, m.away_id) and w != club.id]
-    played = plural(len(won) + len(lost), "final")
-    seasons = ", ".join(season_label(m.season) for m in won)
-    lines = [f"{club.name} have won {plural(len(won), 'title')} in {played}"
-             + (f": {seasons}." if won else ".")]
-    if lost:
-        lines.append(f"Finals lost: {', '.join(season_label(m.season) for m in lost)}.")
+    return club_finals(ctx, sc, clubs[0], finals, names)
+
+
+def club_finals(ctx: Context, sc: Scoped, club: Named, finals: list[tuple[Match, int]],
+                names: dict[int, str]) -> Reply:
+    played = [(m, w) for m, w in finals if club.id in (m.home_id, m.away_id)]
+    won = [m for m, w in played if w == club.id]
+    lost = [m for m, w in played if w != club.id]
+    name = competition_name(sc)
+    if not played:
+        lines = [f"{club.name} have never played in a {name} final in our data."]
+    else:
+        lines = [f"{club.name} have played {plural(len(played), f'{name} final')}: won "
+                 f"{number(len(won))}, lost {number(len(lost))}."]
+        if holder := holder_line(club, finals, ctx.today):
+            lines.append(holder)
+        lines += [final_line(m, names[w]) for m, w in played]
     return Reply(
-        title=f"{club.name}: honours",
+        title=f"{club.name}: {name} finals",
         lines=tuple(lines),
-        footnote=footnote(sc.scope, ctx.today, note),
-        data={"club": club.name, "titles": len(won), "finals": len(won) + len(lost),
+        footnote=footnote(sc.scope, ctx.today, NOTE),
+        data={"club": club.name, "titles": len(won), "finals": len(played),
+              "holder": holder_line(club, finals, ctx.today) is not None if played else False,
               "won": [match_data(m) for m in won], "lost": [match_data(m) for m in lost]},
     )
-
-
-def ordinal(n: int) -> str:
-    if n <= 10:
-        return ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
-                "eighth", "ninth", "tenth"][n]
-    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
 COMMANDS = (
@@ -129,9 +197,11 @@ COMMANDS = (
         params=(Param("team", "text", "A club, two clubs (A v B), or nothing for the holder",
                       positional=True),
                 Param("competition", "competition", "ec (default), cl, el or uecl"),
+                Param("season", "text", "A final: 2005 (played in 2005) or 2004-05 (that season)"),
                 Param("since", "text", "First season counted"), AS_OF),
         layout="single",
-        examples=("honours Liverpool", "honours", "honours AC Milan v Liverpool",
+        examples=("honours Liverpool", "honours", "honours season:2005",
+                  "honours AC Milan v Liverpool",
                   "honours Real Madrid competition:cl"),
     ),
 )

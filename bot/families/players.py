@@ -13,7 +13,7 @@ from bot.families.common import Scoped, current_and_longest, result_phrase, scop
 from bot.families.h2h import SCOPE_PARAMS
 from bot.names import Named
 from bot.reply import Reply
-from bot.text import day, footnote, match_data, number, plural
+from bot.text import capital, day, footnote, match_data, number, plural, share
 from storage.rows import Match
 
 NO_APPS = "no appearance data for this period"
@@ -188,11 +188,7 @@ async def player_totals(ctx: Context, cmd: Command) -> Reply:
              + (f", for {', '.join(f'{names[c]} ({n})' for c, n in clubs.most_common())}"
                 if clubs else "") + "."]
     if total:
-        lines.append(f"{number(ko).capitalize()} of his {total} goals came in the knockout "
-                     f"rounds, {stages.get('group', 0) + stages.get('league', 0)} in the group "
-                     f"or league phase"
-                     + (f", {stages['qualifying']} in qualifying" if stages.get("qualifying")
-                        else "") + ".")
+        lines.append(stage_split(stages, total))
         first, last = counted[0][0], counted[-1][0]
         lines.append(f"First goal: v {first.away if first.home_id == counted[0][1] else first.home}"
                      f" ({when(first)}); latest: {when(last)}.")
@@ -209,6 +205,23 @@ async def player_totals(ctx: Context, cmd: Command) -> Reply:
               "knockout_share": [ko, total], "assists": len(assisted),
               "matches": [match_data(m) for m, _ in counted]},
     )
+
+
+def stage_split(stages: Counter[str], total: int) -> str:
+    """'Three of his five goals came in the knockout rounds, two in the group or league
+    phase.' (words and plurals agree: 'All five of his goals', 'His only goal')."""
+    ko, group = stages.get("knockout", 0), stages.get("group", 0) + stages.get("league", 0)
+    rest = [f"{number(group)} in the group or league phase" if group and group != total else "",
+            f"{number(stages['qualifying'])} in qualifying" if stages.get("qualifying") else ""]
+    if ko == 0:
+        first = f"{capital(share(group, total, 'goal', 'his'))} came in the group or league phase"
+        rest[0] = ""
+    else:
+        first = f"{capital(share(ko, total, 'goal', 'his'))} came in the knockout rounds"
+    if total == 1 and not ko and not group:
+        first = "His only goal came in qualifying"
+        rest[1] = ""
+    return ", ".join([first, *(r for r in rest if r)]) + "."
 
 
 async def first_appearances(ctx: Context, player: Named, sc: Scoped,

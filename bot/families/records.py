@@ -15,7 +15,17 @@ from bot.families.h2h import SCOPE_PARAMS
 from bot.families.tie import DECIDED
 from bot.names import Named
 from bot.reply import Reply
-from bot.text import footnote, match_data, number, plural, result_letter, round_name, season_label
+from bot.text import (
+    capital,
+    every,
+    footnote,
+    match_data,
+    number,
+    result_letter,
+    round_name,
+    season_label,
+    share,
+)
 from storage.rows import Match, Tie
 
 INF = 99
@@ -103,18 +113,14 @@ def bucket_sentence(club: str, rows: list[TieRow], label: str, club_id: int,
     """'Real Madrid went through in 9 of their 10 ties after winning the first leg by …'."""
     won = [r for r in rows if r.through]
     lost = [r for r in rows if not r.through]
-    ties = plural(len(rows), "tie")
+    n = len(rows)
     odd: list[TieRow] = []
-    if len(rows) == 1:
-        count = f"{'went through in' if won else 'went out of'} their only tie"
-    elif len(won) == len(rows):
-        count = f"went through in all {ties}"
-    elif not won:
-        count = f"went out of all {ties}"
-    elif len(won) * 2 >= len(rows):
-        count, odd = f"went through in {number(len(won))} of their {ties}", lost
+    if n == 1 or len(won) == n or not won:
+        count = f"{'went through in' if won else 'went out of'} {every(n, 'tie')}"
+    elif len(won) * 2 >= n:
+        count, odd = f"went through in {share(len(won), n, 'tie')}", lost
     else:
-        count, odd = f"went out of {number(len(lost))} of their {ties}", won
+        count, odd = f"went out of {share(len(lost), n, 'tie')}", won
     text = f"{club} {count} after the first leg{where} was {label}"
     if odd and len(odd) <= 3:
         text += f"; the exception{'s' if len(odd) > 1 else ''}: " + "; ".join(
@@ -215,7 +221,7 @@ async def defeat_countries(ctx: Context, club: Named, matches: list[Match], kind
     by = Counter(countries.get(m.opponent_id(club.id), "?") for m in lost)
     code, n = by.most_common(1)[0]
     who = f"{COUNTRIES[code]} clubs" if code in COUNTRIES else f"clubs from {code}"
-    return [f"{number(n).capitalize()} of their {len(lost)} {kind} defeats in {phrase} "
+    return [f"{capital(share(n, len(lost), f'{kind} defeat'))} in {phrase} "
             f"matches came against {who}."]
 
 

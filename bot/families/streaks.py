@@ -19,7 +19,7 @@ from bot.families.common import (
 from bot.families.h2h import SCOPE_PARAMS
 from bot.names import Named
 from bot.reply import Reply
-from bot.text import day, footnote, match_data, number, plural
+from bot.text import data_span, day, footnote, match_data, number, plural
 from storage.rows import Match
 
 # kind → (test on goals for/against, sentence verb for a run of n, word for a broken run)
@@ -111,7 +111,7 @@ def team_sentence(r: TeamRun, club_id: int, phrase: str) -> str:
     if r.breaker is not None:
         text += f", since {result_phrase(r.breaker, club_id)} ({when(r.breaker)})"
     else:
-        text += ", every one on record"
+        text += f", every one {span_of(r)}"
     return text + "."
 
 
@@ -126,12 +126,18 @@ def chart_row(r: TeamRun) -> tuple[str, int, str, int, str]:
     return r.kind, r.current, since, record, span
 
 
+def span_of(r: TeamRun) -> str:
+    """'on record', or 'in our data, since 2020-21' when the club's matches in scope cover
+    few seasons: a record is claimed only over the span the data covers."""
+    return data_span(r.matches[0].season, r.matches[-1].season) if r.matches else "on record"
+
+
 def longest_sentence(r: TeamRun) -> str:
     if not r.longest:
         return ""
     start, length = r.longest
     if r.current == length and start + length == len(r.matches):
-        return f"It is their longest such run on record ({number(length)})."
+        return f"It is their longest such run {span_of(r)} ({number(length)})."
     first, last = r.matches[start], r.matches[start + length - 1]
     return (f"Their longest: {number(length)}, from {day(first.date)} to {day(last.date)}.")
 

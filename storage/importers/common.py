@@ -60,10 +60,11 @@ class ImportSummary:
     def summary(self) -> str:
         """One line for a log or a CLI."""
         text = (
-            f"{self.files} files: {self.matches_added} matches added, "
-            f"{self.matches_updated} updated, {self.matches_unchanged} unchanged; "
-            f"{self.goals_added} goals, {self.appearances_added} appearances, "
-            f"{self.clubs_added} new clubs, {self.players_added} new players"
+            f"{_count(self.files, 'file')}: {_count(self.matches_added, 'match', 'matches')} "
+            f"added, {self.matches_updated} updated, {self.matches_unchanged} unchanged; "
+            f"{_count(self.goals_added, 'goal')}, "
+            f"{_count(self.appearances_added, 'appearance')}, "
+            f"{_count(self.clubs_added, 'new club')}, {_count(self.players_added, 'new player')}"
         )
         return text + (f"; {len(self.skipped)} skipped" if self.skipped else "")
 
@@ -289,3 +290,8 @@ async def _import_each(store, kind: str, paths: list[Path],  # noqa: ANN001 - St
         total.add(one)
         if progress is not None:
             progress(len(parsed[1]))
+
+
+def _count(n: int, word: str, plural_form: str | None = None) -> str:
+    """'1 file', '2 files': the summary's nouns agree with their numbers."""
+    return f"{n} {word if n == 1 else plural_form or word + 's'}"
