@@ -135,10 +135,13 @@ def parse_args(spec: CommandSpec, text: str) -> dict[str, str]:
     positional = [p for p in spec.params if p.positional]
     if spec.layout == "pair" and len(positional) == 2 and rest:
         parts = _VERSUS.split(rest, maxsplit=1)
+        if len(parts) == 1 and not positional[1].required:   # the second may come as an option
+            parts.append(args.get(positional[1].name, ""))
         if len(parts) != 2:
             raise UserError(f"Name two clubs: `{spec.usage}`, e.g. `{spec.examples[0]}`"
                             if spec.examples else f"Name two clubs: `{spec.usage}`")
         args[positional[0].name], args[positional[1].name] = parts[0].strip(), parts[1].strip()
+        args = {k: v for k, v in args.items() if v}
     elif positional and rest:
         args[positional[0].name] = rest
     elif rest:

@@ -3,7 +3,22 @@
 from __future__ import annotations
 
 from bot.commands import CommandSpec
-from bot.families import admin, facts, form, h2h, help, honours, players, records, streaks, tie
+from bot.families import (
+    admin,
+    biggest,
+    compare,
+    facts,
+    form,
+    h2h,
+    help,
+    honours,
+    lasts,
+    players,
+    records,
+    scorers,
+    streaks,
+    tie,
+)
 
 COMMANDS: tuple[CommandSpec, ...] = (
     *h2h.COMMANDS,
@@ -12,6 +27,10 @@ COMMANDS: tuple[CommandSpec, ...] = (
     *records.COMMANDS,
     *players.COMMANDS,
     *honours.COMMANDS,
+    *scorers.COMMANDS,
+    *lasts.COMMANDS,
+    *biggest.COMMANDS,
+    *compare.COMMANDS,
     *form.COMMANDS,
     *facts.COMMANDS,
     *help.COMMANDS,

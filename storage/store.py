@@ -18,6 +18,7 @@ from storage.clubs import ClubQueries
 from storage.facts_queries import FactsQueries
 from storage.matches import MatchQueries
 from storage.migrations import MIGRATIONS
+from storage.question_queries import QuestionQueries
 from storage.schedule_queries import ScheduleQueries
 from storage.ties import TieQueries
 
@@ -31,7 +32,7 @@ class QueryTimeout(Exception):
 
 
 class Store(ClubQueries, MatchQueries, TieQueries, AdminQueries, FactsQueries,
-            ScheduleQueries):
+            ScheduleQueries, QuestionQueries):
     """Holds one aiosqlite connection; every write goes through `transaction()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: str) -> None:

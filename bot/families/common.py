@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.commands import Param
 from bot.errors import UserError
-from bot.scope import ALL_STAGES, MAIN_DRAW, Scope, competition_key, make_scope
+from bot.scope import ALL_STAGES, MAIN_DRAW, Scope, competition_key, make_scope, parse_season
 from bot.text import day, number, stage_label
 from storage.rows import Match
 
@@ -99,3 +99,32 @@ def count_word(n: int, word: str) -> str:
 
 Predicate = Callable[[int, int], bool]
 MAIN = MAIN_DRAW
+
+
+EVERYTHING = "every competition in our data"
+
+
+def scoped_or_all(args: Mapping[str, str],
+                  default_stages: tuple[str, ...] = ALL_STAGES) -> Scoped:
+    """`scoped`, except that no competition: means every competition the data holds
+    (European, and domestic once imported), not only the UEFA ones."""
+    if args.get("competition"):
+        return scoped(args, "europe", default_stages)
+    base = scoped({k: v for k, v in args.items() if k != "competition"}, "europe",
+                  default_stages)
+    since = f", since {base.scope.since_year}-{(base.scope.since_year + 1) % 100:02d}" \
+        if args.get("since") and base.scope.since_year else ""
+    scope = Scope((), base.scope.since_year, base.scope.stages, EVERYTHING + since)
+    words = [w for w in (STAGE_WORD.get(scope.stages), base.venue) if w]
+    return Scoped(scope, " ".join(words), base.venue)
+
+
+def season_option(args: Mapping[str, str]) -> int | None:
+    """The season: option (2022-23, 2022/23 or 2022 = the season starting then)."""
+    value = args.get("season")
+    return parse_season(value, 1871) if value else None
+
+
+def in_phrase(sc: Scoped, noun: str = "matches") -> str:
+    """'Champions League knockout matches', or 'matches' when every competition counts."""
+    return f"{sc.phrase} {noun}" if sc.phrase else noun
