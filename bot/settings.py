@@ -28,6 +28,7 @@ class Settings:
     log_level: str = "INFO"
     discord_token: Secret | None = None
     discord_guild_id: int | None = None
+    discord_application_id: int | None = None
     discord_api_base: str = "https://discord.com/api/v10"
     discord_gateway_url: str = "wss://gateway.discord.gg/"
     discord_admin_role: str | None = None
@@ -74,7 +75,7 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: str | Path = "
         try:
             if f.name in SECRETS:
                 values[f.name] = Secret(raw)
-            elif f.name in ("discord_guild_id", "slack_port"):
+            elif f.name in ("discord_guild_id", "discord_application_id", "slack_port"):
                 values[f.name] = int(raw)
             elif f.name == "slack_admin_ids":
                 values[f.name] = tuple(x.strip() for x in raw.split(",") if x.strip())
