@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("text", nargs="+", help="the command, as you would type it in chat")
     ask.add_argument("--json", action="store_true",
                      help="print the reply's structured data and plain text as one JSON object")
+    ask.add_argument("--chart", type=Path, metavar="PATH",
+                     help="write the answer's chart (h2h, form, streak, facts) as a PNG here")
     imp = sub.add_parser("import", parents=[common],
                          help="import match data files into the database")
     imp.add_argument("kind", choices=("engsoccerdata", "openfootball", "csv"))
@@ -55,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("slack", parents=[common],
                    help="run the Slack bot: Socket Mode when SLACK_APP_TOKEN is set, "
                         "else HTTP mode on SLACK_PORT at /slack/events")
+    sub.add_parser("sync", parents=[common],
+                   help="one pass of the live feed from football-data.org "
+                        "(FOOTBALL_DATA_TOKEN): prints what it added, updated and "
+                        "left unchanged per competition")
     sub.add_parser("run", parents=[common],
                    help="run every configured adapter (Discord, Slack) and the match-day "
                         "scheduler; with no tokens, the console (the default with tokens)")
@@ -105,6 +111,27 @@ async def run_import(store: Store, kind: str, paths: list[Path]) -> int:
     return 0
 
 
+async def run_sync(store: Store, settings: Settings) -> int:
+    """`matchfacts sync`: one pass; exit 1 when a competition could not be synced."""
+    from storage.feed import FeedClient, FeedSync
+
+    client = FeedClient(settings.football_data_token,  # type: ignore[arg-type]
+                        settings.football_data_api_url,
+                        per_minute=settings.football_data_rate_limit)
+    try:
+        reports = await FeedSync(store, client,
+                                 list(settings.football_data_competitions)).run_pass()
+    finally:
+        await client.close()
+    for r in reports:
+        print(r.line())
+        for line in r.conflicts:
+            print(f"  admin correction kept: {line}")
+        for line in r.skipped:
+            print(f"  skipped: {line}")
+    return 1 if any(r.error for r in reports) else 0
+
+
 async def amain(args: argparse.Namespace, settings: Settings) -> int:
     db_path = args.db or settings.db_path
     if args.command == "discord" and args.action == "invite":
@@ -144,10 +171,16 @@ async def amain(args: argparse.Namespace, settings: Settings) -> int:
         except UserError as err:
             print(err.message, file=sys.stderr)
             return 2
-    store = await open_store(db_path, seed_demo=args.command != "import")
+    if args.command == "sync" and not settings.football_data_token:
+        print("FOOTBALL_DATA_TOKEN is not set: the live feed is off (see .env.example).",
+              file=sys.stderr)
+        return 2
+    store = await open_store(db_path, seed_demo=args.command not in ("import", "sync"))
     try:
         if args.command == "import":
             return await run_import(store, args.kind, args.paths)
+        if args.command == "sync":
+            return await run_sync(store, settings)
         if args.command == "demo":
             print((await load_demo(store)).summary())
             return 0
@@ -167,9 +200,11 @@ async def amain(args: argparse.Namespace, settings: Settings) -> int:
             await run_slack(core, settings)
             return 0
         if args.command == "run":
-            return await run_all(core, settings, as_of=args.as_of)
+            return await run_all(core, settings, as_of=args.as_of,
+                                 interval=settings.tick_seconds)
         if args.command == "ask":
-            return await ask_once(core, " ".join(args.text), args.as_of, args.json)
+            return await ask_once(core, " ".join(args.text), args.as_of, args.json,
+                                  chart=args.chart)
         return await run_console(core, args.as_of)
     finally:
         await store.close()

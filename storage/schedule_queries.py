@@ -128,6 +128,20 @@ class ScheduleQueries:
             "ORDER BY m.result_at, m.id, s.id", (since,))
         return [Candidate(r[0], r[1], _sub(r[2:])) for r in rows]
 
+    async def correction_candidates(self, since: str) -> list[Candidate]:
+        """Played matches re-scored since `since` (`corrected_at`), for channels whose result
+        post went out before the correction: they are due a correction post."""
+        rows = await self.db.execute_fetchall(
+            f"SELECT m.id, m.corrected_at, {SUB_COLUMNS} FROM matches m "
+            "JOIN seasons se ON se.id = m.season_id "
+            f"JOIN subscriptions s ON {TARGETS} "
+            "JOIN posts p ON p.platform = s.platform AND p.channel_id = s.channel_id "
+            "AND p.match_id = m.id AND p.kind = 'result' AND p.status = 'sent' "
+            "WHERE m.status = 'played' AND m.corrected_at IS NOT NULL "
+            "AND m.corrected_at >= ? AND p.updated_at < m.corrected_at AND s.results = 1 "
+            "ORDER BY m.corrected_at, m.id, s.id", (since,))
+        return [Candidate(r[0], r[1], _sub(r[2:])) for r in rows]
+
     async def team_news_rows(self, match_id: int) -> list[tuple[str, str, str, str | None]]:
         """(club, player, out|doubtful, reason) for a fixture, home side first."""
         rows = await self.db.execute_fetchall(
@@ -152,7 +166,7 @@ class ScheduleQueries:
     async def channel_failed(self, platform: str, channel_id: str, reason: str, at: str,
                              pause_after: int, pause_now: bool) -> bool:
         """Count a failed delivery; pause the channel when it keeps failing. True if paused."""
-        async with self.transaction():  # type: ignore[attr-defined]
+        async with self.transaction(football=False):  # type: ignore[attr-defined]
             await self.db.execute(
                 "INSERT INTO channels (platform, channel_id, failures) VALUES (?, ?, 1) "
                 "ON CONFLICT (platform, channel_id) DO UPDATE SET failures = failures + 1",
@@ -166,7 +180,7 @@ class ScheduleQueries:
         return False
 
     async def channel_ok(self, platform: str, channel_id: str) -> None:
-        async with self.transaction():  # type: ignore[attr-defined]
+        async with self.transaction(football=False):  # type: ignore[attr-defined]
             await self.db.execute(
                 "UPDATE channels SET failures = 0 WHERE platform = ? AND channel_id = ? "
                 "AND failures > 0", (platform, channel_id))
@@ -205,7 +219,7 @@ class ScheduleQueries:
     async def claim_post(self, key: tuple[str, str, int, str], at: str) -> bool:
         """Mark the post 'sending' unless it is sent, skipped, in flight or not yet due for a
         retry. True when this caller now owns the send."""
-        async with self.transaction():  # type: ignore[attr-defined]
+        async with self.transaction(football=False):  # type: ignore[attr-defined]
             await self.db.execute(
                 "INSERT INTO posts (platform, channel_id, match_id, kind, status, attempts, "
                 "updated_at) VALUES (?, ?, ?, ?, 'sending', 1, ?) "
@@ -220,7 +234,7 @@ class ScheduleQueries:
                           message_ref: str | None = None, error: str | None = None,
                           next_attempt_at: str | None = None) -> None:
         """Record how a claimed post ended: sent, failed (retry at next_attempt_at) or skipped."""
-        async with self.transaction():  # type: ignore[attr-defined]
+        async with self.transaction(football=False):  # type: ignore[attr-defined]
             await self.db.execute(
                 "UPDATE posts SET status = ?, updated_at = ?, message_ref = COALESCE(?, "
                 "message_ref), last_error = ?, next_attempt_at = ? WHERE platform = ? AND "
@@ -229,7 +243,7 @@ class ScheduleQueries:
 
     async def skip_post(self, key: tuple[str, str, int, str], at: str, reason: str) -> bool:
         """Record a post that will not be sent (its moment passed); False if a row exists."""
-        async with self.transaction():  # type: ignore[attr-defined]
+        async with self.transaction(football=False):  # type: ignore[attr-defined]
             cur = await self.db.execute(
                 "INSERT OR IGNORE INTO posts (platform, channel_id, match_id, kind, status, "
                 "attempts, last_error, updated_at) VALUES (?, ?, ?, ?, 'skipped', 0, ?, ?)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date
 
+from bot.chartdata import streak_bars
 from bot.commands import AS_OF, Command, CommandSpec, Param, parse_date
 from bot.context import Context
 from bot.errors import UserError
@@ -98,11 +99,22 @@ async def player_streak(ctx: Context, player: Named, kind: str, sc: Scoped) -> R
         lines.append(f"For {club.name} in our data, {holder} (consecutive "
                      f"{'appearances' if apps else 'matches'} with "
                      f"{'an assist' if assists else 'a goal'}).")
+    note = footnote(sc.scope, ctx.today, "counts appearances" if apps
+                    else f"counts {club.name}'s matches: {NO_APPS}")
+    chart = None
+    if known:
+        since = ("since " + day(known[len(known) - current - 1].date)
+                 if len(known) > current else "every match counted") if current else ""
+        span = (f"{day(known[longest[0]].date)} to "
+                f"{day(known[longest[0] + longest[1] - 1].date)}") if longest else ""
+        chart = streak_bars(player.name, [("assists" if assists else "scoring", current, since,
+                                           longest[1] if longest else 0, span)],
+                            sc.phrase, note)
     return Reply(
         title=f"{player.name}: {'assist' if assists else 'scoring'} streak",
         lines=tuple(lines),
-        footnote=footnote(sc.scope, ctx.today, "counts appearances" if apps
-                          else f"counts {club.name}'s matches: {NO_APPS}"),
+        footnote=note,
+        chart=chart,
         data={"player": player.name, "club": club.name, "kind": kind, "current": current,
               "counted_by": "appearances" if apps else "club matches",
               "goals": count, "longest": longest[1] if longest else 0,
@@ -121,10 +133,9 @@ async def known_prefix(ctx: Context, timeline: list[Match], club_id: int) -> lis
     if True not in known:
         return []
     last = len(known) - 1 - known[::-1].index(True)
-    out = []
-    for m, ok in zip(timeline[:last + 1], known[:last + 1], strict=True):
-        out = [*out, m] if ok else []   # an unknown match starts the countable stretch again
-    return out
+    # an unknown match starts the countable stretch again: keep what follows the last one
+    start = max((i + 1 for i in range(last + 1) if not known[i]), default=0)
+    return timeline[start:last + 1]
 
 
 async def club_record(ctx: Context, club_id: int, timeline: list[Match], assists: bool,

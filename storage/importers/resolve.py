@@ -109,6 +109,19 @@ class ClubResolver:
             await self.store.insert_club_alias(club_id, alias, country)
             self._remember(club_id, alias, country)
 
+    def find(self, name: str, country: str) -> int | None:
+        """The club a name already stands for in the country; never creates one (the live
+        feed tries a team's full and short names before letting `resolve` create a club)."""
+        country = country_code(country)
+        curated = curated_aliases().get((name_key(name), country))
+        if curated:
+            return self._exact(name, country) or self._exact(curated[0], country)
+        return self._find(name, country)
+
+    async def remember(self, club_id: int, name: str) -> None:
+        """Record `name` as an alias of the club (inside the caller's transaction)."""
+        await self._add_alias(club_id, name)
+
     async def resolve(self, ref: ClubRef, prefer: frozenset[int] = frozenset()) -> int | None:
         """The club's id; created when the name has a country and is new; None if unplaceable."""
         memo_key = (ref.name, ref.country, prefer)

@@ -1,0 +1,152 @@
+"""Speed work that must not change behaviour: caches that stay warm, limited reads, indexes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.commands import Actor
+from bot.core import Core
+from bot.names import NameIndex
+from storage import Store, fold
+
+ADMIN = Actor("discord", "1", "A", True)
+
+
+async def test_bookkeeping_writes_keep_the_results_cache_and_the_name_index(
+        demo_store: Store) -> None:
+    core = Core(demo_store)
+    assert (await core.ask("streak Liverpool")).kind == "answer"
+    version, index = demo_store.data_version, core.names.version
+    cached = dict(demo_store._cache())
+    assert cached, "the answer filled the results cache"
+    assert (await core.ask("subscribe Liverpool", actor=ADMIN, place="c1")).kind == "answer"
+    [match] = await demo_store.matches(limit=1)
+    key = ("discord", "c1", match.id, "result")
+    assert await demo_store.claim_post(key, "2026-01-01T00:00:00")
+    await demo_store.finish_post(key, "sent", "2026-01-01T00:00:01", "ref")
+    assert await demo_store.skip_post(("discord", "c1", match.id, "preview-60"),
+                                      "2026-01-01T00:00:01", "too late")
+    await demo_store.channel_failed("discord", "c1", "boom", "2026-01-01T00:00:02", 3, False)
+    await demo_store.channel_ok("discord", "c1")
+    assert (await core.ask("unsubscribe Liverpool", actor=ADMIN, place="c1")).kind == "answer"
+    assert (await core.ask("streak Liverpool")).kind == "answer"
+    assert demo_store.data_version == version
+    assert core.names.version == index
+    assert demo_store._cache() == cached
+    async with demo_store.transaction():        # football data: caches start afresh
+        await demo_store.insert_club("Newcastle Town", "ENG")
+    assert demo_store.data_version == version + 1
+    await core.names.refresh(demo_store)
+    assert core.names.resolve("Newcastle Town").name == "Newcastle Town"
+
+
+@pytest.mark.parametrize("club", ["Liverpool", "Real Madrid", "Celtic", "Atalanta"])
+async def test_last_matches_is_the_tail_of_the_timeline(history: Core, club: str) -> None:
+    store = history.store
+    await history.names.refresh(store)
+    club_id = history.names.resolve(club).id
+    for scope in [((), (), None, None), (("UCL",), ("knockout",), None, None),
+                  ((), ("qualifying",), 1990, "2010-01-01"), (("UCL",), (), 1992, "2021-04-10")]:
+        timeline = await store.timeline(club_id, *scope)
+        for n in (1, 6, 50):
+            assert await store.last_matches(club_id, n, *scope) == timeline[-n:], (scope, n)
+
+
+def plan(rows: list) -> str:
+    return " | ".join(r[3] for r in rows)
+
+
+async def test_meetings_finals_and_assists_read_through_their_indexes(
+        history: Core, validation_core: Core) -> None:
+    store = history.store
+    pair = await store.fetchall(
+        "EXPLAIN QUERY PLAN SELECT id FROM matches m WHERE (m.home_id IN (1) AND m.away_id "
+        "IN (2)) OR (m.away_id IN (1) AND m.home_id IN (2))")
+    assert plan(pair).count("matches_pair") == 2, plan(pair)
+    finals = await store.fetchall(
+        "EXPLAIN QUERY PLAN SELECT id FROM matches m WHERE m.round = 'F' AND m.date < ?",
+        ("2020-01-01",))
+    assert "matches_round" in plan(finals), plan(finals)
+    assists = await validation_core.store.fetchall(
+        "EXPLAIN QUERY PLAN SELECT match_id FROM goals g WHERE g.assist_player_id = 5")
+    assert "goals_assist" in plan(assists), plan(assists)
+
+
+async def test_an_import_leaves_fresh_planner_statistics(history: Core) -> None:
+    rows = await history.store.fetchall("SELECT tbl FROM sqlite_stat1")
+    assert {"matches", "goals", "clubs"} <= {r[0] for r in rows}
+
+
+async def test_the_benchmark_builder_repeats_history_and_clubs(demo_store: Store,
+                                                                tmp_path: Path) -> None:
+    from benchmarks import scale
+    source = Path(demo_store.path)
+    core = Core(demo_store)
+    one = (await core.ask("streak Liverpool")).data["counted"]
+    matches = (await demo_store.fetchone("SELECT COUNT(*) FROM matches"))[0]
+    scale.build(source, tmp_path / "h3.db", history=3)
+    scale.build(source, tmp_path / "c2.db", clubs=2)
+    for name, times, clubs in (("h3.db", 3, 1), ("c2.db", 2, 2)):
+        store = await Store.open(tmp_path / name)
+        big = Core(store)
+        assert (await store.fetchone("SELECT COUNT(*) FROM matches"))[0] == matches * times
+        counted = (await big.ask("streak Liverpool")).data["counted"]
+        assert counted == one * (times if clubs == 1 else 1)
+        if clubs > 1:
+            copy = scale.invented("Liverpool", 1)
+            assert (await big.ask(f"streak {copy}")).data["counted"] == one
+        await store.close()
+
+
+def snapshot(index: NameIndex) -> tuple:
+    return (index.entities, index.weight, index.own_key, index.keys_of,
+            {k: dict(v) for k, v in index.by_key.items()},
+            {w: set(refs) for w, refs in index.by_word.items()}, list(index.keys))
+
+
+async def test_the_name_index_updates_only_what_a_write_touched(core: Core) -> None:
+    store = core.store
+    await core.names.refresh(store)
+    real, liverpool = core.names.resolve("Real Madrid").id, core.names.resolve("Liverpool").id
+    seq = core.names.seq
+    line = ("Real Madrid 1-1 Liverpool aet 2-1 pens 5-4; Benzema 45+2 (pen), Kroos* 104 "
+            "(Modrić*); Salah 30 (Alexander-Arnold*) round:QF leg:2 date:2026-11-18")
+    assert (await core.ask("admin result " + line)).kind == "answer"
+    changes = await store.name_changes(seq)
+    assert changes is not None and changes.clubs == {real, liverpool}
+    touched = {core.names.entities[("player", p)].name for p in changes.players
+               if ("player", p) in core.names.entities}
+    assert touched == {"Karim Benzema", "Mohamed Salah"}      # the others are new
+    await core.names.refresh(store)
+    assert core.names.seq == changes.seq                     # applied, not rebuilt
+    assert core.names.resolve("Kroos", ("player",)).name == "Kroos"
+    fresh = NameIndex()
+    await fresh.refresh(store)
+    assert snapshot(core.names) == snapshot(fresh)
+    assert (await core.ask("admin undo")).kind == "answer"   # the match goes again
+    await core.names.refresh(store)
+    await fresh.refresh(store)
+    assert snapshot(core.names) == snapshot(fresh)
+    assert core.names.weight[("club", real)] == (await store.club_match_counts())[real]
+
+
+async def test_the_name_index_built_from_stored_keys_is_the_folded_one(history: Core) -> None:
+    """Keys and weights read from the store are what folding and counting give."""
+    await history.names.refresh(history.store)
+    store, index = history.store, history.names
+    counts = await store.club_match_counts()
+    for club in await store.clubs():
+        assert index.own_key[("club", club.id)] == fold(club.name)
+        assert index.weight[("club", club.id)] == counts.get(club.id, 0)
+    folded: dict[str, set] = {}
+    for alias, club_id in await store.club_aliases():
+        folded.setdefault(fold(alias), set()).add(("club", club_id))
+    for club in await store.clubs():
+        folded.setdefault(fold(club.name), set()).add(("club", club.id))
+    for player in await store.players():
+        folded.setdefault(fold(player.name), set()).add(("player", player.id))
+    for alias, player_id in await store.player_aliases():
+        folded.setdefault(fold(alias), set()).add(("player", player_id))
+    assert {k: set(v) for k, v in index.by_key.items()} == folded
