@@ -38,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true",
                      help="print the reply's structured data and plain text as one JSON object")
     ask.add_argument("--as-of", dest="as_of_cmd", type=_date, help="answer as of this date")
+    ask.add_argument("--chart", type=Path, metavar="PATH",
+                     help="write the answer's chart (h2h, form, streak, facts) as a PNG here")
     imp = sub.add_parser("import", help="import match data files into the database")
     imp.add_argument("kind", choices=("engsoccerdata", "openfootball", "csv"))
     imp.add_argument("paths", nargs="+", type=Path, help="files or folders")
@@ -178,7 +180,7 @@ async def amain(args: argparse.Namespace, settings: Settings) -> int:
                                  interval=settings.tick_seconds)
         if args.command == "ask":
             return await ask_once(core, " ".join(args.text), args.as_of_cmd or args.as_of,
-                                  args.json)
+                                  args.json, chart=args.chart)
         return await run_console(core, args.as_of)
     finally:
         await store.close()

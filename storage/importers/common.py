@@ -243,7 +243,7 @@ async def import_files(store, kind: str, paths: list[Path],  # noqa: ANN001 - St
         await _import_each(store, kind, paths, total, progress, on_file)
     finally:
         if total.files:
-            await store.analyze()   # fresh planner statistics for the data just written
+            await store.after_import()   # planner statistics; the name index rebuilds
     return total
 
 
