@@ -22,6 +22,7 @@ from bot.names import NameIndex
 from bot.questions import interpret, not_understood
 from bot.registry import COMMANDS
 from bot.reply import Reply
+from bot.scope import CATALOG, load_catalog
 from storage import QueryTimeout, Store
 
 log = logging.getLogger(__name__)
@@ -121,6 +122,7 @@ class Core:
             if spec.admin and not command.actor.is_admin:
                 raise NotAllowed(f"`{spec.full_name}` is for admins only.")
             await self.names.refresh(self.store)
+            CATALOG.set(await load_catalog(self.store))
             ctx = Context(self.store, self.names, self.now, command)
             return await spec.handler(ctx, command)
         except UserError as err:

@@ -6,6 +6,8 @@ at the end of MIGRATIONS. Applied names are recorded in the `migrations` table.
 
 from __future__ import annotations
 
+from storage.competition_seed import seed_sql
+
 INITIAL_SCHEMA = """
 CREATE TABLE competitions (
     id INTEGER PRIMARY KEY,
@@ -219,4 +221,5 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0001_initial", INITIAL_SCHEMA),
     ("0002_result_entered", RESULT_ENTERED),
     ("0003_speed_indexes", SPEED_INDEXES),
+    ("0004_competitions_as_data", seed_sql()),
 ]
