@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 
+from bot.chart_choice import wants_chart, without_chart
 from bot.commands import (
     CONSOLE_ACTOR,
     Actor,
@@ -49,6 +50,14 @@ class Core:
         self.names = NameIndex()
         self.by_name = {c.full_name: c for c in commands}
         self.groups = {c.group for c in commands if c.group}
+
+    async def chart_default(self, platform: str, place: str) -> bool | None:
+        """The channel's stored "charts attached" setting; None when it has none.
+
+        Read from the per-server/per-channel settings of `admin settings` once they are in
+        the store; until then no channel has a stored default.
+        """
+        return None
 
     def spec(self, name: str) -> CommandSpec | None:
         return self.by_name.get(name)
@@ -124,7 +133,13 @@ class Core:
             await self.names.refresh(self.store)
             CATALOG.set(await load_catalog(self.store))
             ctx = Context(self.store, self.names, self.now, command)
-            return await spec.handler(ctx, command)
+            option = command.args.get("chart")
+            wants_chart(option, None)   # a bad chart: value is refused before any work
+            reply = await spec.handler(ctx, command)
+            if reply.chart is not None and not wants_chart(
+                    option, await self.chart_default(command.actor.platform, command.place)):
+                reply = without_chart(reply)
+            return reply
         except UserError as err:
             return error_reply(err)
         except QueryTimeout:

@@ -2,7 +2,7 @@
 
 A competition's eras are (first season, name) pairs: the English top flight was the First
 Division until 1991-92 and the Premier League from 1992-93. `country` is the 3-letter code
-clubs carry (ENG, ESP, ...) or UEFA. The migration `0004_competitions_as_data` writes these
+clubs carry (ENG, ESP, ...) or UEFA. The migration `0007_competitions_as_data` writes these
 rows; a new competition is a new row (a later migration, or any importer's own code), never
 a code change. These rows are part of a released migration: never edit them; add a
 competition with a new migration.
