@@ -12,14 +12,39 @@ from dotenv import dotenv_values
 from bot.errors import UserError
 
 
-class Secret(str):
-    """A string whose repr and str in logs never show the value."""
+class Secret:
+    """A secret value that no form of printing shows: not a str, so str(), f-strings, %s in
+    logs and repr all give a mask; the value comes out only through reveal()."""
 
-    def __repr__(self) -> str:
-        return "Secret('**********')"
+    __slots__ = ("_value",)
+    MASK = "**********"
+
+    def __init__(self, value: str) -> None:
+        self._value = value
 
     def reveal(self) -> str:
-        return str.__str__(self)
+        return self._value
+
+    def __repr__(self) -> str:
+        return f"Secret('{self.MASK}')"
+
+    def __str__(self) -> str:
+        return self.MASK
+
+    def __format__(self, spec: str) -> str:
+        return self.MASK
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+    def __reduce__(self) -> object:
+        raise TypeError("a Secret is not pickled")
 
 
 @dataclass(frozen=True)

@@ -68,3 +68,19 @@ async def test_piped_console_ends_with_a_newline_after_quit(tmp_path: Path) -> N
     out, err = await asyncio.wait_for(proc.communicate(b"help\nquit\n"), 30)
     assert proc.returncode == 0, err.decode()
     assert out.decode().endswith("matchfacts> \n")
+
+
+def test_a_secret_is_unprintable_in_every_form(caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    from bot.settings import Secret, load_settings
+
+    token = "xoxb-very-secret-token"
+    secret = load_settings({"SLACK_BOT_TOKEN": token}).slack_bot_token
+    assert isinstance(secret, Secret) and not isinstance(secret, str)
+    logging.getLogger("t").warning("token %s %r", secret, secret)
+    shown = [str(secret), repr(secret), f"{secret}", f"{secret!r:>40}", "%s" % secret,  # noqa: UP031 - the form a log line uses
+             "{}".format(secret),  # noqa: UP032
+             caplog.text, repr(load_settings({"SLACK_BOT_TOKEN": token}))]
+    assert all(token not in s and "xoxb" not in s for s in shown), shown
+    assert secret.reveal() == token
