@@ -26,8 +26,8 @@ from storage.rows import Match
 
 VERBS = {"W": ("won", "winning"), "D": ("drawn", "drawing"), "L": ("lost", "losing")}
 SCOPE_PARAMS = (
-    Param("competition", "competition", "cl, ec, el, uecl, europe (default), league, or a code: eng1, facup, "
-          "esp1 … (see help)"),
+    Param("competition", "competition",
+          "cl, ec, el, uecl, europe (default), league, or a code: eng1, facup, esp1 … (see help)"),
     Param("stage", "choice", "all, main, knockout, group or qualifying",
           choices=("all", "main", "knockout", "group", "qualifying")),
     Param("since", "text", "First season counted, e.g. 2000 or 2000-01"),
