@@ -23,6 +23,7 @@ from bot.names import NameIndex
 from bot.questions import interpret, not_understood
 from bot.registry import COMMANDS
 from bot.reply import Reply
+from bot.scope import CATALOG, load_catalog
 from storage import QueryTimeout, Store
 
 log = logging.getLogger(__name__)
@@ -130,6 +131,7 @@ class Core:
             if spec.admin and not command.actor.is_admin:
                 raise NotAllowed(f"`{spec.full_name}` is for admins only.")
             await self.names.refresh(self.store)
+            CATALOG.set(await load_catalog(self.store))
             ctx = Context(self.store, self.names, self.now, command)
             option = command.args.get("chart")
             wants_chart(option, None)   # a bad chart: value is refused before any work

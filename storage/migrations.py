@@ -6,6 +6,8 @@ at the end of MIGRATIONS. Applied names are recorded in the `migrations` table.
 
 from __future__ import annotations
 
+from storage.competition_seed import seed_sql
+
 INITIAL_SCHEMA = """
 CREATE TABLE competitions (
     id INTEGER PRIMARY KEY,
@@ -311,4 +313,5 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0004_feed_ids", FEED_IDS),
     ("0005_name_changes", NAME_CHANGES),
     ("0006_speed_indexes_2", SPEED_INDEXES_2),
+    ("0007_competitions_as_data", seed_sql()),
 ]

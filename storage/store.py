@@ -15,6 +15,7 @@ import aiosqlite
 
 from storage.admin_queries import AdminQueries
 from storage.clubs import ClubQueries
+from storage.competitions import CompetitionQueries
 from storage.facts_queries import FactsQueries
 from storage.matches import MatchQueries
 from storage.migrations import MIGRATIONS
@@ -30,7 +31,7 @@ class QueryTimeout(Exception):
     """A user-driven query ran past its time limit and was interrupted."""
 
 
-class Store(ClubQueries, MatchQueries, TieQueries, AdminQueries, FactsQueries,
+class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQueries, FactsQueries,
             ScheduleQueries):
     """Holds one aiosqlite connection; every write goes through `transaction()`."""
 

@@ -27,7 +27,7 @@ async def form(ctx: Context, cmd: Command) -> Reply:
     """A club's last N results (default 6), across competitions or in one."""
     club = ctx.club(cmd.args["team"])
     n = count_arg(cmd.args.get("n"), 6)
-    sc = scoped(cmd.args)
+    sc = scoped(cmd.args, countries=(club.country,))
     s = sc.scope
     last = await ctx.store.last_matches(club.id, n, s.competitions, s.stages, s.since_year,
                                         ctx.before)

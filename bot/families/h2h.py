@@ -26,7 +26,8 @@ from storage.rows import Match
 
 VERBS = {"W": ("won", "winning"), "D": ("drawn", "drawing"), "L": ("lost", "losing")}
 SCOPE_PARAMS = (
-    Param("competition", "competition", "cl, ec (since 1955), el, uecl or europe (default)"),
+    Param("competition", "competition",
+          "cl, ec, el, uecl, europe (default), league, or a code: eng1, facup, esp1 … (see help)"),
     Param("stage", "choice", "all, main, knockout, group or qualifying",
           choices=("all", "main", "knockout", "group", "qualifying")),
     Param("since", "text", "First season counted, e.g. 2000 or 2000-01"),
@@ -34,10 +35,11 @@ SCOPE_PARAMS = (
 
 
 def scope_from(args: Mapping[str, str], default_competition: str = "europe",
-               default_stages: tuple[str, ...] = ALL_STAGES) -> Scope:
+               default_stages: tuple[str, ...] = ALL_STAGES,
+               countries: tuple[str | None, ...] = ()) -> Scope:
     """The scope a command's competition/stage/since options ask for."""
     return make_scope(args.get("competition"), args.get("stage"), args.get("since"),
-                      default_competition, default_stages)
+                      default_competition, default_stages, countries)
 
 
 async def h2h(ctx: Context, cmd: Command) -> Reply:
@@ -49,7 +51,7 @@ async def h2h(ctx: Context, cmd: Command) -> Reply:
     team, opp = ctx.club(cmd.args["team"]), ctx.club(cmd.args["opponent"])
     if team.id == opp.id:
         raise UserError("Name two different clubs.")
-    scope = scope_from(cmd.args)
+    scope = scope_from(cmd.args, countries=(team.country, opp.country))
     venue = cmd.args.get("venue")
     if venue and venue not in ("home", "away", "neutral"):
         raise UserError(f"venue must be home, away or neutral, not “{venue}”.")

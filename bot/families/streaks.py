@@ -153,7 +153,7 @@ async def streak(ctx: Context, cmd: Command) -> Reply:
     """
     subject = ctx.subject(cmd.args["subject"])
     kind = kind_key(cmd.args.get("kind"))
-    sc = scoped(cmd.args)
+    sc = scoped(cmd.args, countries=(getattr(subject, "country", None),))
     if subject.kind == "player":
         from bot.families.players import player_streak
         return await player_streak(ctx, subject, kind or "scoring", sc)
