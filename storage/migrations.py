@@ -204,7 +204,28 @@ CREATE INDEX matches_result_at ON matches(result_at);
 CREATE INDEX matches_kickoff ON matches(kickoff_utc)
 """
 
+# Per-server and per-channel settings (bot/families/admin_settings.py), and the server a
+# subscribed channel belongs to (Slack workspace token, Discord shard, pause on leave).
+SERVER_SETTINGS = """
+CREATE TABLE server_settings (
+    platform TEXT NOT NULL,
+    server_id TEXT NOT NULL,            -- Discord guild id, Slack team id ('' on the console)
+    channel_id TEXT NOT NULL DEFAULT '', -- '' = the whole server
+    club_id INTEGER,
+    timezone TEXT,
+    competition TEXT,                   -- a competition key of bot/scope.py
+    charts INTEGER,                     -- 1/0; NULL = the command decides
+    mention TEXT,                       -- here | role:ID | group:ID
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (platform, server_id, channel_id)
+);
+ALTER TABLE subscriptions ADD COLUMN server_id TEXT NOT NULL DEFAULT '';
+CREATE INDEX subscriptions_server ON subscriptions(platform, server_id)
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("0001_initial", INITIAL_SCHEMA),
     ("0002_result_entered", RESULT_ENTERED),
+    ("0003_server_settings", SERVER_SETTINGS),
 ]
