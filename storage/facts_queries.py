@@ -13,6 +13,7 @@ import aiosqlite
 
 from storage.matches import MATCH_COLUMNS, MATCH_FROM, _marks, to_match
 from storage.rows import Match
+from storage.where import Where
 
 CACHE_LIMIT = 256   # entries (timelines are a few hundred rows each); then start afresh
 
@@ -51,6 +52,29 @@ class FactsQueries:
                 club_ids=[club_id], competitions=competitions, stages=stages,
                 since_year=since_year, before=before)
         return cache[key]
+
+    async def last_matches(
+        self, club_id: int, n: int, competitions: tuple[str, ...] = (),
+        stages: tuple[str, ...] = (), since_year: int | None = None, before: str | None = None,
+    ) -> list[Match]:
+        """A club's last n played matches in a scope, oldest first.
+
+        One newest-first index walk per side (home, away), each stopping after n rows,
+        instead of reading the whole timeline to keep its tail.
+        """
+        order = "m.date DESC, m.kickoff_utc DESC, m.id DESC"
+        parts, params = [], []
+        for side in ("m.home_id", "m.away_id"):
+            where = Where()
+            where.add(f"{side} = ?", club_id)
+            where.scope(competitions, "m.stage", stages, since_year, "m.date", before)
+            where.add("m.status = 'played'")
+            parts.append(f"SELECT * FROM (SELECT {MATCH_COLUMNS} {MATCH_FROM}{where.sql} "
+                         f"ORDER BY {order} LIMIT ?)")
+            params += [*where.params, n]
+        rows = await self.db.execute_fetchall(
+            " UNION ALL ".join(parts) + " ORDER BY 7 DESC, 8 DESC, 1 DESC LIMIT ?", [*params, n])
+        return [to_match(r) for r in reversed(rows)]
 
     async def matches_by_ids(self, ids: Iterable[int]) -> list[Match]:
         wanted = sorted(set(ids))

@@ -204,6 +204,17 @@ CREATE INDEX matches_result_at ON matches(result_at);
 CREATE INDEX matches_kickoff ON matches(kickoff_utc)
 """
 
+# Access paths the facts need at scale: a pair's meetings (h2h, visits) from one index, a
+# player's assists, finals by round, a season's ties (rebuild), a competition's seasons.
+SPEED_INDEXES = """
+CREATE INDEX matches_pair ON matches(home_id, away_id, date);
+CREATE INDEX matches_round ON matches(round, date);
+CREATE INDEX goals_assist ON goals(assist_player_id);
+CREATE INDEX goals_team ON goals(team_id, match_id);
+CREATE INDEX ties_season ON ties(season_id);
+CREATE INDEX appearances_team ON appearances(team_id, match_id)
+"""
+
 # Per-server and per-channel settings (bot/families/admin_settings.py), and the server a
 # subscribed channel belongs to (Slack workspace token, Discord shard, pause on leave).
 SERVER_SETTINGS = """
@@ -227,5 +238,6 @@ CREATE INDEX subscriptions_server ON subscriptions(platform, server_id)
 MIGRATIONS: list[tuple[str, str]] = [
     ("0001_initial", INITIAL_SCHEMA),
     ("0002_result_entered", RESULT_ENTERED),
-    ("0003_server_settings", SERVER_SETTINGS),
+    ("0003_speed_indexes", SPEED_INDEXES),
+    ("0004_server_settings", SERVER_SETTINGS),
 ]

@@ -155,7 +155,7 @@ class ScheduleQueries:
     async def channel_failed(self, platform: str, channel_id: str, reason: str, at: str,
                              pause_after: int, pause_now: bool) -> bool:
         """Count a failed delivery; pause the channel when it keeps failing. True if paused."""
-        async with self.transaction():  # type: ignore[attr-defined]
+        async with self.transaction(football=False):  # type: ignore[attr-defined]
             await self.db.execute(
                 "INSERT INTO channels (platform, channel_id, failures) VALUES (?, ?, 1) "
                 "ON CONFLICT (platform, channel_id) DO UPDATE SET failures = failures + 1",
@@ -169,7 +169,7 @@ class ScheduleQueries:
         return False
 
     async def channel_ok(self, platform: str, channel_id: str) -> None:
-        async with self.transaction():  # type: ignore[attr-defined]
+        async with self.transaction(football=False):  # type: ignore[attr-defined]
             await self.db.execute(
                 "UPDATE channels SET failures = 0 WHERE platform = ? AND channel_id = ? "
                 "AND failures > 0", (platform, channel_id))
@@ -208,7 +208,7 @@ class ScheduleQueries:
     async def claim_post(self, key: tuple[str, str, int, str], at: str) -> bool:
         """Mark the post 'sending' unless it is sent, skipped, in flight or not yet due for a
         retry. True when this caller now owns the send."""
-        async with self.transaction():  # type: ignore[attr-defined]
+        async with self.transaction(football=False):  # type: ignore[attr-defined]
             await self.db.execute(
                 "INSERT INTO posts (platform, channel_id, match_id, kind, status, attempts, "
                 "updated_at) VALUES (?, ?, ?, ?, 'sending', 1, ?) "
@@ -223,7 +223,7 @@ class ScheduleQueries:
                           message_ref: str | None = None, error: str | None = None,
                           next_attempt_at: str | None = None) -> None:
         """Record how a claimed post ended: sent, failed (retry at next_attempt_at) or skipped."""
-        async with self.transaction():  # type: ignore[attr-defined]
+        async with self.transaction(football=False):  # type: ignore[attr-defined]
             await self.db.execute(
                 "UPDATE posts SET status = ?, updated_at = ?, message_ref = COALESCE(?, "
                 "message_ref), last_error = ?, next_attempt_at = ? WHERE platform = ? AND "
@@ -232,7 +232,7 @@ class ScheduleQueries:
 
     async def skip_post(self, key: tuple[str, str, int, str], at: str, reason: str) -> bool:
         """Record a post that will not be sent (its moment passed); False if a row exists."""
-        async with self.transaction():  # type: ignore[attr-defined]
+        async with self.transaction(football=False):  # type: ignore[attr-defined]
             cur = await self.db.execute(
                 "INSERT OR IGNORE INTO posts (platform, channel_id, match_id, kind, status, "
                 "attempts, last_error, updated_at) VALUES (?, ?, ?, ?, 'skipped', 0, ?, ?)",

@@ -38,7 +38,10 @@ class Store(ClubQueries, MatchQueries, TieQueries, AdminQueries, FactsQueries,
         self.db = db
         self.path = path
         self._write_lock = asyncio.Lock()
-        self.data_version = 0  # bumped on every committed write; caches key on it
+        # Bumped on every committed write of football data (clubs, players, matches, goals,
+        # ties); the results cache and the name index key on it. Bookkeeping writes (the posts
+        # ledger, channel health, subscriptions) leave it alone, so they keep both warm.
+        self.data_version = 0
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:
@@ -49,7 +52,8 @@ class Store(ClubQueries, MatchQueries, TieQueries, AdminQueries, FactsQueries,
         await db.execute("PRAGMA busy_timeout=5000")
         await db.execute("PRAGMA synchronous=NORMAL")
         store = cls(db, str(path))
-        await store.migrate()
+        if await store.migrate() or not await store._has_statistics():
+            await store.analyze()
         return store
 
     async def close(self) -> None:
@@ -75,13 +79,32 @@ class Store(ClubQueries, MatchQueries, TieQueries, AdminQueries, FactsQueries,
             applied.append(name)
         return applied
 
+    async def analyze(self) -> None:
+        """Refresh the query planner's statistics (after imports and migrations).
+
+        Without them SQLite guesses, and takes a season-first plan for a club's timeline
+        in one competition; a sampled ANALYZE costs little even on a large database.
+        """
+        async with self.transaction(football=False):
+            await self.db.execute("PRAGMA analysis_limit=1000")
+            await self.db.execute("ANALYZE")
+
+    async def _has_statistics(self) -> bool:
+        rows = await self.db.execute_fetchall(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        return bool(rows)
+
     async def applied_migrations(self) -> list[str]:
         rows = await self.db.execute_fetchall("SELECT name FROM migrations ORDER BY name")
         return [r[0] for r in rows]
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """One write transaction: all of it commits, or none of it does."""
+    async def transaction(self, football: bool = True) -> AsyncIterator[aiosqlite.Connection]:
+        """One write transaction: all of it commits, or none of it does.
+
+        `football=False` marks bookkeeping that changes no football data (posts ledger,
+        channel state, subscriptions): it keeps `data_version`, so caches stay warm.
+        """
         async with self._write_lock:
             await self.db.execute("BEGIN IMMEDIATE")
             try:
@@ -90,7 +113,8 @@ class Store(ClubQueries, MatchQueries, TieQueries, AdminQueries, FactsQueries,
                 await self.db.execute("ROLLBACK")
                 raise
             await self.db.execute("COMMIT")
-            self.data_version += 1
+            if football:
+                self.data_version += 1
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
         """Run a read with the user-query time limit."""

@@ -28,9 +28,8 @@ async def form(ctx: Context, cmd: Command) -> Reply:
     n = count_arg(cmd.args.get("n"), 6)
     sc = scoped(cmd.args)
     s = sc.scope
-    timeline = await ctx.store.timeline(club.id, s.competitions, s.stages, s.since_year,
+    last = await ctx.store.last_matches(club.id, n, s.competitions, s.stages, s.since_year,
                                         ctx.before)
-    last = timeline[-n:]
     if not last:
         raise UserError(f"{club.name} have no {sc.phrase} matches in our data.")
     letters = [result_letter(m, club.id) for m in last]

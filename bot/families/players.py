@@ -121,10 +121,9 @@ async def known_prefix(ctx: Context, timeline: list[Match], club_id: int) -> lis
     if True not in known:
         return []
     last = len(known) - 1 - known[::-1].index(True)
-    out = []
-    for m, ok in zip(timeline[:last + 1], known[:last + 1], strict=True):
-        out = [*out, m] if ok else []   # an unknown match starts the countable stretch again
-    return out
+    # an unknown match starts the countable stretch again: keep what follows the last one
+    start = max((i + 1 for i in range(last + 1) if not known[i]), default=0)
+    return timeline[start:last + 1]
 
 
 async def club_record(ctx: Context, club_id: int, timeline: list[Match], assists: bool,

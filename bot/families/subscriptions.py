@@ -89,7 +89,7 @@ async def subscribe(ctx: Context, cmd: Command) -> Reply:
     results = results_text in ("yes", "on", "true")
     if not leads and not results:
         raise UserError("With leads:none and results:no there would be nothing to post.")
-    async with ctx.store.transaction():
+    async with ctx.store.transaction(football=False):
         before = await ctx.store.channel_state(platform, channel)
         await ctx.store.save_subscription(platform, channel, kind, target_id, tz, leads,
                                           results, actor_key(cmd.actor), stamp(ctx),
@@ -143,7 +143,7 @@ async def unsubscribe(ctx: Context, cmd: Command) -> Reply:
     if text.strip().lower() != "all":
         kind, target_id, label = await _target(ctx, text)
         target = (kind, target_id)
-    async with ctx.store.transaction():
+    async with ctx.store.transaction(football=False):
         before = await ctx.store.channel_state(platform, channel)
         removed = await ctx.store.delete_subscriptions(platform, channel, target)
         if not removed:

@@ -217,12 +217,23 @@ async def import_files(store, kind: str, paths: list[Path],  # noqa: ANN001 - St
     it stay imported). `on_file(path, summary)` runs inside each file's transaction, so a
     caller's own record of the import (the admin audit log) commits with it or not at all.
     """
-    from storage.importers import csvfile, csvwrite, engsoccerdata, openfootball
-    from storage.importers.writer import Writer
-
     if kind not in KINDS:
         raise ValueError(f"unknown import kind {kind!r} (expected one of {', '.join(KINDS)})")
     total = ImportSummary()
+    try:
+        await _import_each(store, kind, paths, total, progress, on_file)
+    finally:
+        if total.files:
+            await store.analyze()   # fresh planner statistics for the data just written
+    return total
+
+
+async def _import_each(store, kind: str, paths: list[Path],  # noqa: ANN001 - Store
+                       total: ImportSummary, progress: Progress | None,
+                       on_file: OnFile | None) -> None:
+    from storage.importers import csvfile, csvwrite, engsoccerdata, openfootball
+    from storage.importers.writer import Writer
+
     for path in expand(kind, [Path(p) for p in paths]):
         try:
             text = path.read_text(encoding="utf-8")
@@ -259,4 +270,3 @@ async def import_files(store, kind: str, paths: list[Path],  # noqa: ANN001 - St
         total.add(one)
         if progress is not None:
             progress(len(parsed[1]))
-    return total
