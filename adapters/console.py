@@ -6,15 +6,18 @@ import asyncio
 import contextlib
 import json
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from adapters.charts import attachment
 from bot.core import Core
 from bot.delivery import PostResult
 from bot.reply import Reply
 
 HISTORY = Path.home() / ".matchfacts_history"
+CHART_DIR = Path(tempfile.gettempdir()) / "matchfacts-charts"   # where the prompt puts PNGs
 BANNER = ("matchfacts console: football facts from your own data. "
           "Type `help`, a command such as `h2h Liverpool v Real Madrid`, or `quit`.")
 
@@ -26,14 +29,33 @@ def render(reply: Reply, as_json: bool = False) -> str:
     return reply.plain_text()
 
 
+async def write_chart(reply: Reply, path: Path) -> Path | None:
+    """The reply's chart as a PNG at `path`; None when it has none (or it could not draw)."""
+    data = await attachment(reply.chart)
+    if data is None:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
 async def ask_once(core: Core, text: str, as_of: date | None, as_json: bool,
-                   out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    """Answer one command; exit status 1 on a user error (message on stderr), 2 on ours."""
+                   out: TextIO | None = None, err: TextIO | None = None,
+                   chart: Path | None = None) -> int:
+    """Answer one command; exit status 1 on a user error (message on stderr), 2 on ours.
+
+    With `chart`, the answer's picture is written there as a PNG (said on stderr).
+    """
+    out, err = out or sys.stdout, err or sys.stderr  # looked up now: tests swap sys.stdout
     reply = await core.ask(text, as_of=as_of)
     if reply.is_error:
         print(render(reply, as_json), file=err)
         return 1 if reply.kind == "user_error" else 2
     print(render(reply, as_json), file=out)
+    if chart is not None:
+        written = await write_chart(reply, chart)
+        print(f"Chart written to {written}" if written else
+              "This answer has no chart (charts: h2h, form, streak, facts).", file=err)
     return 0
 
 
@@ -57,10 +79,17 @@ async def repl(core: Core, as_of: date | None) -> int:
                 print()
                 break
             if line.strip().lower() in ("quit", "exit", "q"):
+                if not sys.stdin.isatty():
+                    print()  # piped input echoes no newline: end the prompt's line ourselves
                 break
             if not line.strip():
                 continue
-            print(render(await core.ask(line, as_of=as_of)))
+            reply = await core.ask(line, as_of=as_of)
+            print(render(reply))
+            if reply.chart is not None:
+                written = await write_chart(reply, CHART_DIR / reply.chart.filename)
+                if written:
+                    print(f"Chart: {written}")
             print()
     finally:
         if readline is not None:

@@ -23,6 +23,7 @@ from typing import Any, TextIO
 from adapters.console import ConsolePoster, repl
 from bot.core import Core, utc_now
 from bot.delivery import Poster
+from bot.feed_loop import FeedLoop
 from bot.scheduler import Scheduler
 from bot.settings import Settings
 
@@ -34,6 +35,29 @@ def configured(settings: Settings) -> list[str]:
     """The chat platforms whose tokens are set, in start order."""
     return [name for name, token in (("discord", settings.discord_token),
                                      ("slack", settings.slack_bot_token)) if token]
+
+
+def feed(core: Core, settings: Settings, now: Callable[[], datetime],
+         sleep: Callable[[float], Awaitable[None]]) -> tuple[asyncio.Task[Any] | None,
+                                                            Callable[[], Awaitable[None]]]:
+    """The live feed's loop (None without FOOTBALL_DATA_TOKEN, said once) and its closer."""
+    from storage.feed import FeedClient, FeedSync
+
+    if not settings.football_data_token:
+        log.info("FOOTBALL_DATA_TOKEN is not set: the live feed from football-data.org is off")
+        return None, _nothing
+    client = FeedClient(settings.football_data_token, settings.football_data_api_url,
+                        per_minute=settings.football_data_rate_limit, now=now, sleep=sleep)
+    sync = FeedSync(core.store, client, list(settings.football_data_competitions), now=now)
+    loop = FeedLoop(sync, live=settings.football_data_live_interval,
+                    idle=settings.football_data_idle_interval, now=now, sleep=sleep)
+    log.info("live feed: football-data.org %s, every %ds around matches, every %ds otherwise",
+             ", ".join(sync.competitions), loop.live, loop.idle)
+    return asyncio.create_task(loop.run(), name="feed"), client.close
+
+
+async def _nothing() -> None:
+    return None
 
 
 def check(settings: Settings) -> None:
@@ -51,7 +75,8 @@ async def run(core: Core, settings: Settings, *, stop: asyncio.Event | None = No
     """Run until SIGTERM/SIGINT (or `stop`), or until the console ends."""
     platforms = configured(settings)
     if not platforms:
-        return await run_console(core, as_of, interval=interval, now=now, sleep=sleep, out=out)
+        return await run_console(core, as_of, interval=interval, now=now, sleep=sleep, out=out,
+                                 settings=settings)
     check(settings)
     if stop is None:
         stop = asyncio.Event()
@@ -83,6 +108,8 @@ async def run(core: Core, settings: Settings, *, stop: asyncio.Event | None = No
         services.append(asyncio.create_task(run_slack(core, settings, stop), name="slack"))
     scheduler = Scheduler(core, posters, now=now, sleep=sleep)
     ticking = asyncio.create_task(scheduler.run(interval), name="scheduler")
+    syncing, close_feed = feed(core, settings, now, sleep)
+    closers.append(close_feed)
     if bot is not None:
         bot.track(ticking)   # if discord.py closes the bot itself, the scheduler goes first
     log.info("matchfacts run: %s and the scheduler (every %gs)", " + ".join(platforms),
@@ -91,7 +118,9 @@ async def run(core: Core, settings: Settings, *, stop: asyncio.Event | None = No
     try:
         await asyncio.wait([waiting, *services], return_when=asyncio.FIRST_COMPLETED)
     finally:
-        await _cancel(ticking)                  # 1. the scheduler
+        await _cancel(ticking)                  # 1. the scheduler (and the feed)
+        if syncing is not None:
+            await _cancel(syncing)
         stop.set()                              # 2. the adapters
         if bot is not None:
             await bot.close()
@@ -120,12 +149,17 @@ async def _cancel(task: asyncio.Task[Any]) -> None:
 async def run_console(core: Core, as_of: date | None, *, interval: float = TICK_SECONDS,
                       now: Callable[[], datetime] = utc_now,
                       sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-                      out: TextIO | None = None) -> int:
-    """The console, with due posts for "console" subscriptions printed as they fall due."""
+                      out: TextIO | None = None, settings: Settings | None = None) -> int:
+    """The console, with due posts for "console" subscriptions printed as they fall due
+    (and the live feed, when `settings` carry a FOOTBALL_DATA_TOKEN)."""
     scheduler = Scheduler(core, {"console": ConsolePoster(out or sys.stdout)}, now=now,
                           sleep=sleep)
     ticking = asyncio.create_task(scheduler.run(interval), name="scheduler")
+    syncing, close_feed = feed(core, settings, now, sleep) if settings else (None, _nothing)
     try:
         return await repl(core, as_of)
     finally:
         await _cancel(ticking)
+        if syncing is not None:
+            await _cancel(syncing)
+        await close_feed()

@@ -1,12 +1,22 @@
-"""Latency of every facts command through the core (text in, reply out) on the full history,
-against the bare SQL behind it.
+"""Latency of every facts command through the core (text in, reply out), warm and cold, against
+the bare SQL behind it, on today's history and on 10x and 50x databases.
 
-Builds the full history (champs.csv + every openfootball file) in a temporary database, then
-for each command: p50 and p99 over many runs of `core.ask(text)`, and the time of the SQL the
-command needs (recorded from one cold run, replayed on a plain sqlite3 connection). Ratio =
-core p50 / bare SQL. Targets: p99 < 10 ms per command, facts p99 < 50 ms, ratio <= 5.
+Databases (built once into --dir, reused after): `today` is the real European history
+(champs.csv + every openfootball file) through the importers; `10x` and `50x` repeat it in
+later seasons, `50x-clubs` repeats it under invented clubs (benchmarks/scale.py).
 
-Run: .venv/bin/python benchmarks/bench_commands.py [--runs 200] [--db PATH]
+Per command: warm p50/p99 (results cache full), cold p50/p99 (results cache emptied before
+each call: the case after any change to the football data), the bare SQL (the queries of one
+cold run replayed on a plain sqlite3 connection), the ratio cold p50 / bare, and what the SQL
+read: rows returned, rows stepped by full table scans and virtual-machine steps per row
+returned (SQLite's own counters, from sqlite_stmt), and any full scan of a large table in
+the query plans. Also the name index: a full build at start.
+
+Targets (issue 14): cold p99 < 10 ms per command (facts < 50 ms), cold <= 5x bare SQL, no query
+reading more than a few times the rows it returns; name index built in < 200 ms.
+
+Run: .venv/bin/python benchmarks/bench_commands.py [--dir DIR] [--runs 50]
+         [--only today,10x,50x,50x-clubs] [--case h2h]
 """
 
 from __future__ import annotations
@@ -15,13 +25,15 @@ import argparse
 import asyncio
 import sqlite3
 import statistics
-import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from benchmarks import scale
 from bot.core import Core
+from bot.names import NameIndex
 from storage import Store
 from storage.importers import import_files
 
@@ -46,29 +58,51 @@ CASES: list[tuple[str, str, date | None]] = [
     ("facts 1st meet", "facts Atalanta v Bayern", date(2026, 3, 1)),
     ("facts no fixture", "facts Juventus v Ajax", None),
 ]
+SCALES = {"today": (1, 1), "10x": (10, 1), "50x": (50, 1), "50x-clubs": (1, 50)}
+BIG_TABLES = ("matches", "goals", "appearances", "ties", "clubs", "players")
+Query = tuple[str, tuple[Any, ...]]
 
 
-async def build(path: Path) -> None:
+async def build_today(path: Path) -> None:
     store = await Store.open(path)
     await import_files(store, "engsoccerdata", [SHARED / "engsoccerdata" / "champs.csv"])
     await import_files(store, "openfootball", [SHARED / "openfootball-champions-league"])
     await store.close()
 
 
-def record_sql(store: Store) -> list[tuple[str, tuple[Any, ...]]]:
-    """Wrap the connection's reads so one run's SQL can be replayed bare."""
-    seen: list[tuple[str, tuple[Any, ...]]] = []
-    original = store.db.execute_fetchall
+def database(folder: Path, name: str) -> Path:
+    """The database of one scale, built if missing."""
+    path = folder / f"{name}.db"
+    if path.exists():
+        return path
+    start = time.perf_counter()
+    if name == "today":
+        asyncio.run(build_today(path))
+    else:
+        history, clubs = SCALES[name]
+        scale.build(database(folder, "today"), path, history, clubs)
+    print(f"built {path} in {time.perf_counter() - start:.1f} s")
+    return path
+
+
+def record_sql(store: Store) -> tuple[list[Query], Callable[[], None]]:
+    """Record the connection's reads (to replay them bare); returns (seen, stop)."""
+    seen: list[Query] = []
+    db = store.db
+    original = db.execute_fetchall
 
     async def recording(sql: str, params: Any = ()) -> Any:
         seen.append((sql, tuple(params or ())))
         return await original(sql, params)
 
-    store.db.execute_fetchall = recording  # type: ignore[method-assign]
-    return seen
+    db.execute_fetchall = recording  # type: ignore[method-assign]
+
+    def stop() -> None:
+        db.execute_fetchall = original  # type: ignore[method-assign]
+    return seen, stop
 
 
-def bare(path: Path, queries: list[tuple[str, tuple[Any, ...]]], runs: int) -> float:
+def bare(path: Path, queries: list[Query], runs: int) -> float:
     """Median time (ms) of running the queries on a plain sqlite3 connection."""
     conn = sqlite3.connect(path)
     times = []
@@ -81,53 +115,118 @@ def bare(path: Path, queries: list[tuple[str, tuple[Any, ...]]], runs: int) -> f
     return statistics.median(times)
 
 
-async def measure(path: Path, runs: int) -> None:
+def reads(path: Path, queries: list[Query]) -> tuple[int, int, float, list[str]]:
+    """(rows returned, full-scan rows, worst VM steps per returned row, full scans of big
+    tables in the plans), from one run of each query on a fresh connection."""
+    conn = sqlite3.connect(path)
+    returned = scanned = 0
+    worst = 0.0
+    scans: list[str] = []
+    for sql, params in queries:
+        rows = len(conn.execute(sql, params).fetchall())
+        returned += rows
+        stat = conn.execute("SELECT nscan, nstep FROM sqlite_stmt WHERE sql = ?",
+                            (sql,)).fetchone()
+        if stat:
+            scanned += stat[0]
+            worst = max(worst, stat[1] / max(rows, 1))
+        for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params):
+            words = row[3].split()
+            if words[:1] == ["SCAN"] and _table(sql, words[1]) in BIG_TABLES \
+                    and "COVERING" not in row[3]:
+                scans.append(f"{_table(sql, words[1])}: {row[3]}")
+    conn.close()
+    return returned, scanned, worst, sorted(set(scans))
+
+
+def _table(sql: str, alias: str) -> str:
+    """The table an alias in a plan stands for ('m' → 'matches')."""
+    words = sql.replace(",", " ").replace("(", " ").split()
+    for i, w in enumerate(words[1:], 1):
+        if w == alias and words[i - 1].lower() in BIG_TABLES:
+            return words[i - 1].lower()
+    return alias
+
+
+def percentiles(times: list[float]) -> tuple[float, float]:
+    times = sorted(times)
+    return times[len(times) // 2], times[min(len(times) - 1, int(len(times) * 0.99))]
+
+
+async def name_index_ms(store: Store, runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        await NameIndex().refresh(store)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+async def measure(path: Path, label: str, runs: int, only_case: str | None) -> list[str]:
     store = await Store.open(path)
     core = Core(store, now=lambda: datetime(2026, 11, 21, 12, tzinfo=UTC))
+    index = await name_index_ms(store)
     await core.ask("help")
-    print(f"{'command':18} {'p50 ms':>7} {'p99 ms':>7} {'cold ms':>8} {'SQL ms':>7} "
-          f"{'ratio':>6} {'queries':>7}  target")
-    for label, text, as_of in CASES:
+    lines = [f"\n## {label}: {path.name}, name index build {index:.0f} ms (target < 200)",
+             f"{'command':18} {'warm p50':>8} {'p99':>6} {'cold p50':>8} {'p99':>6} "
+             f"{'SQL':>6} {'ratio':>5} {'q':>3} {'rows':>6} {'scan':>6} {'st/row':>6}  target"]
+    print(lines[0], lines[1], sep="\n", flush=True)
+    notes = []
+    for name, text, as_of in CASES:
+        if only_case and not name.startswith(only_case):
+            continue
         reply = await core.ask(text, as_of=as_of)
         if reply.is_error:
-            print(f"{label:18} error: {reply.title}")
+            lines.append(f"{name:18} error: {reply.title}")
+            print(lines[-1])
             continue
-        store.data_version += 1          # a cold run: empty caches, record its SQL
-        await core.names.refresh(store)
-        seen = record_sql(store)
-        start = time.perf_counter()
-        await core.ask(text, as_of=as_of)
-        cold = (time.perf_counter() - start) * 1000
-        queries = [q for q in seen if not q[0].lstrip().upper().startswith("PRAGMA")]
-        store.db.execute_fetchall = type(store.db).execute_fetchall.__get__(store.db)  # type: ignore[method-assign]
-        times = []
+        cold_times = []
+        for i in range(runs):
+            store.forget_results()
+            if i == 0:
+                seen, stop = record_sql(store)
+            start = time.perf_counter()
+            await core.ask(text, as_of=as_of)
+            cold_times.append((time.perf_counter() - start) * 1000)
+            if i == 0:
+                stop()
+        warm_times = []
         for _ in range(runs):
             start = time.perf_counter()
             await core.ask(text, as_of=as_of)
-            times.append((time.perf_counter() - start) * 1000)
-        times.sort()
-        p50, p99 = times[len(times) // 2], times[min(len(times) - 1, int(len(times) * 0.99))]
-        sql = bare(path, queries, max(20, runs // 5))
-        ratio = p50 / sql if sql else float("inf")
-        limit = 50 if label.startswith("facts") else 10
-        ok = "ok" if p99 < limit and ratio <= 5 else "MISS"
-        print(f"{label:18} {p50:7.2f} {p99:7.2f} {cold:8.2f} {sql:7.2f} {ratio:6.2f} "
-              f"{len(queries):7}  p99<{limit} {ok}")
+            warm_times.append((time.perf_counter() - start) * 1000)
+        queries = [q for q in seen if not q[0].lstrip().upper().startswith("PRAGMA")]
+        sql = bare(path, queries, max(10, runs // 2))
+        returned, scanned, steps, scans = reads(path, queries)
+        (w50, w99), (c50, c99) = percentiles(warm_times), percentiles(cold_times)
+        ratio = c50 / sql if sql else float("inf")
+        limit = 50 if name.startswith("facts") else 10
+        ok = "ok" if c99 < limit and ratio <= 5 and not scans else "MISS"
+        lines.append(f"{name:18} {w50:8.2f} {w99:6.2f} {c50:8.2f} {c99:6.2f} {sql:6.2f} "
+                     f"{ratio:5.1f} {len(queries):3} {returned:6} {scanned:6} {steps:6.0f}  "
+                     f"p99<{limit} {ok}")
+        print(lines[-1], flush=True)
+        notes += [f"   {name}: full scan {s}" for s in scans]
     await store.close()
+    for note in notes:
+        print(note)
+    return lines + notes
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=200)
-    parser.add_argument("--db", type=Path, help="use this full-history database (built if new)")
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--dir", type=Path, default=Path("benchmarks/.data"),
+                        help="where the databases are built and kept (default benchmarks/.data)")
+    parser.add_argument("--runs", type=int, default=50, help="runs per measure (default 50)")
+    parser.add_argument("--only", default=",".join(SCALES),
+                        help="scales to measure, e.g. today,50x (default all)")
+    parser.add_argument("--case", help="only the commands whose label starts with this")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = args.db or Path(tmp) / "history.db"
-        if not path.exists():
-            start = time.perf_counter()
-            asyncio.run(build(path))
-            print(f"built the full history in {time.perf_counter() - start:.1f} s")
-        asyncio.run(measure(path, args.runs))
+    args.dir.mkdir(parents=True, exist_ok=True)
+    for name in args.only.split(","):
+        measure_path = database(args.dir, name)
+        asyncio.run(measure(measure_path, name, args.runs, args.case))
 
 
 if __name__ == "__main__":

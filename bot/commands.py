@@ -108,6 +108,8 @@ class CommandSpec:
 
 
 AS_OF = Param("as_of", "date", "Answer as it would have been on this date (YYYY-MM-DD)")
+CHART = Param("chart", "choice", "Attach a picture: yes or no (default: the channel's setting, "
+              "else yes)", choices=("yes", "no"))
 
 _OPTION = re.compile(r"(?<!\S)([A-Za-z][\w-]*):(\"[^\"]*\"|'[^']*'|\S+)")
 _VERSUS = re.compile(r"\s+(?:v|vs|vs\.|versus|against|-)\s+", re.IGNORECASE)

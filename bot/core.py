@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 
+from bot.chart_choice import wants_chart, without_chart
 from bot.commands import (
     CONSOLE_ACTOR,
     Actor,
@@ -49,6 +50,16 @@ class Core:
         self.names = NameIndex()
         self.by_name = {c.full_name: c for c in commands}
         self.groups = {c.group for c in commands if c.group}
+
+    async def chart_default(self, platform: str, place: str, server: str | None = None
+                            ) -> bool | None:
+        """The channel's "charts attached" setting (`admin settings charts:`); None when unset.
+
+        Without `server`, the server is the one the channel's subscriptions recorded.
+        """
+        if server is None:
+            server = await self.store.server_of(platform, place)
+        return await self.store.chart_default(platform, server, place)
 
     def spec(self, name: str) -> CommandSpec | None:
         return self.by_name.get(name)
@@ -136,7 +147,12 @@ class Core:
             command, notes = await apply_defaults(self.store, spec, command, place, today)
             check_required(spec, command.args)
             ctx = Context(self.store, self.names, self.now, command, place)
-            return noted(await spec.handler(ctx, command), notes)
+            option = command.args.get("chart")
+            wants_chart(option, None)   # a bad chart: value is refused before any work
+            reply = await spec.handler(ctx, command)
+            if reply.chart is not None and not wants_chart(option, place.charts):
+                reply = without_chart(reply)
+            return noted(reply, notes)
         except UserError as err:
             return error_reply(err)
         except QueryTimeout:

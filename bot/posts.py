@@ -10,9 +10,10 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.chart_choice import wants_chart
 from bot.commands import Command
 from bot.core import Core
-from bot.reply import Reply, Section
+from bot.reply import Chart, Reply, Section
 from bot.text import fixture_line, stage_label
 from storage.rows import Match
 
@@ -25,22 +26,26 @@ def local_kickoff(kickoff_utc: str, tz: str) -> str:
     return f"{local:%a} {local.day} {local:%b %Y, %H:%M} {local.tzname()}"
 
 
-async def match_facts(core: Core, m: Match) -> tuple[Section, ...]:
-    """The facts the preview carries: the `facts` command as of the match day (else h2h+tie)."""
+async def match_facts(core: Core, m: Match) -> tuple[tuple[Section, ...], Chart | None]:
+    """The facts the preview carries: the `facts` command as of the match day (else h2h+tie),
+    and its preview card."""
     as_of = date.fromisoformat(m.date)
     args = {"team": m.home, "opponent": m.away}
     names = ("facts",) if core.spec("facts") else ("h2h", "tie")
     sections: list[Section] = []
+    card: Chart | None = None
     for name in names:
         reply = await core.dispatch(Command(name, args, as_of=as_of))
         if reply.is_error:
             continue
+        if reply.chart is not None and reply.chart.kind == "preview_card":
+            card = reply.chart
         if reply.sections:
             sections += reply.sections
         lines = tuple(x for x in reply.lines if x)
         if lines:
             sections.append(Section(reply.title, lines))
-    return tuple(sections)
+    return tuple(sections), card
 
 
 async def team_news(core: Core, m: Match) -> Section | None:
@@ -53,7 +58,11 @@ async def team_news(core: Core, m: Match) -> Section | None:
 
 async def preview_reply(core: Core, m: Match, tz: str, lead_minutes: int, key: str) -> Reply:
     assert m.kickoff_utc is not None
-    sections = list(await match_facts(core, m))
+    facts, card = await match_facts(core, m)
+    sections = list(facts)
+    platform, channel = key.split("/")[:2]
+    if card is not None and not wants_chart(None, await core.chart_default(platform, channel)):
+        card = None   # the channel does not take attachments
     if news := await team_news(core, m):
         sections.append(news)
     return Reply(
@@ -62,13 +71,15 @@ async def preview_reply(core: Core, m: Match, tz: str, lead_minutes: int, key: s
                                                                    else "") + ".",),
         sections=tuple(sections),
         footnote=f"Preview {_lead_text(lead_minutes)} before kick-off · times in {tz}",
+        chart=card,
         data={POST_KEY: key, "kind": "preview", "match_id": m.id, "kickoff_utc": m.kickoff_utc,
               "timezone": tz},
     )
 
 
-async def result_reply(core: Core, m: Match, key: str) -> Reply:
-    """Score, scorers, and the tie as it now stands (the facts the result changed)."""
+async def result_reply(core: Core, m: Match, key: str, correction: bool = False) -> Reply:
+    """Score, scorers, and the tie as it now stands (the facts the result changed); as a
+    correction, the same under a title that says the earlier result post was wrong."""
     goals = await core.store.goals([m.id])
     lines = []
     for club_id, club in ((m.home_id, m.home), (m.away_id, m.away)):
@@ -87,9 +98,13 @@ async def result_reply(core: Core, m: Match, key: str) -> Reply:
             body = [x for x in tie.lines if x] + [f.value for f in tie.fields
                                                   if f.name != "Rules"]
             sections.append(Section("The tie", tuple(body)))
-    return Reply(title=f"Full time: {fixture_line(m)}", lines=(stage_label(m) + ".", *lines),
-                 sections=tuple(sections),
-                 data={POST_KEY: key, "kind": "result", "match_id": m.id})
+    title = (f"Correction: {fixture_line(m)}" if correction
+             else f"Full time: {fixture_line(m)}")
+    first = stage_label(m) + "." + (" The score posted earlier was corrected." if correction
+                                    else "")
+    return Reply(title=title, lines=(first, *lines), sections=tuple(sections),
+                 data={POST_KEY: key, "kind": "correction" if correction else "result",
+                       "match_id": m.id})
 
 
 def _lead_text(minutes: int) -> str:

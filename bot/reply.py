@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 ReplyKind = Literal["answer", "user_error", "internal_error"]
+ChartKind = Literal["h2h_timeline", "form_strip", "streak", "preview_card"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,49 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class Mark:
+    """One drawn item: a match (outcome, goal difference as height) or a run (its length)."""
+
+    label: str            # under or beside the mark: a date, an opponent, "Current run"
+    value: float          # the height: goal difference, run length
+    outcome: str = ""     # W, D or L for a match
+    text: str = ""        # the mark's own words: "1-0", "since 26 Apr 2016"
+    flag: str = ""        # "final", "knockout", "record", "current"
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    name: str
+    marks: tuple[Mark, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A picture as data, built from the same rows as the answer; adapters render it late.
+
+    `alt_text` carries the same facts as the picture, for screen readers and platforms that
+    show no images; `labels` are a card's lines (the preview's top facts).
+    """
+
+    kind: ChartKind
+    title: str
+    series: tuple[Series, ...]
+    caption: str
+    alt_text: str
+    subtitle: str = ""
+    labels: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Same data, same question → same key: what a rendered PNG is cached under."""
+        return hashlib.sha256(repr(self).encode()).hexdigest()[:16]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.kind.replace('_', '-')}-{self.key}.png"
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     title: str
     lines: tuple[str, ...] = ()
@@ -40,6 +85,7 @@ class Reply:
     data: dict[str, Any] = field(default_factory=dict)
     kind: ReplyKind = "answer"
     suggestions: tuple[str, ...] = ()
+    chart: Chart | None = None   # attached where the platform shows images; text stays
 
     @property
     def is_error(self) -> bool:

@@ -136,6 +136,8 @@ class Scheduler:
         for c in await self.store.result_candidates(iso(now - RESULT_WINDOW)):
             wanted.setdefault(_key(c, "result"), Due(c.when, c.match_id, c.sub.platform,
                                                      c.sub.channel_id, "result", c.sub.timezone))
+        for d in await self._corrections(now):
+            wanted.setdefault(d.key, d)
         settled = {(r.platform, r.channel_id, r.match_id, r.kind): r
                    for r in await self.store.post_rows_for(sorted({k[2] for k in wanted}))}
         paused = await self.store.paused_channels()
@@ -145,7 +147,7 @@ class Scheduler:
             if row and not (row.status == "failed" and row.next_attempt_at
                             and row.next_attempt_at <= iso(now)):
                 continue
-            if d.kind != "result" and parse_iso(d.when) <= now:
+            if d.kind.startswith("preview") and parse_iso(d.when) <= now:
                 reason = "kick-off passed before the preview could be sent"
                 if row:
                     await self.store.finish_post(key, "skipped", iso(now), error=reason)
@@ -185,8 +187,10 @@ class Scheduler:
         key = "/".join(map(str, d.key))
         if m is None:
             return None
-        if d.kind == "result":
-            return await result_reply(self.core, m, key) if m.status == "played" else None
+        if d.kind == "result" or d.kind.startswith("correction"):
+            if m.status != "played":
+                return None
+            return await result_reply(self.core, m, key, correction=d.kind != "result")
         if m.status != "scheduled" or not _same_kickoff(m, d.when):
             return None
         return await preview_reply(self.core, m, d.tz, d.lead, key)
@@ -292,7 +296,14 @@ class Scheduler:
         for c in await self.store.result_candidates(iso(now - RESULT_WINDOW)):
             out.append(Due(c.when, c.match_id, c.sub.platform, c.sub.channel_id, "result",
                            c.sub.timezone))
-        return out
+        return out + await self._corrections(now)
+
+    async def _corrections(self, now: datetime) -> list[Due]:
+        """A score corrected after its result post went out: one correction post per change
+        (keyed by when it was corrected), never a second result post."""
+        return [Due(c.when, c.match_id, c.sub.platform, c.sub.channel_id,
+                    f"correction@{parse_iso(c.when):%Y%m%dT%H%M%SZ}", c.sub.timezone)
+                for c in await self.store.correction_candidates(iso(now - RESULT_WINDOW))]
 
 
 def _key(c: Candidate, kind: str) -> Key:

@@ -28,6 +28,7 @@ class Settings:
     log_level: str = "INFO"
     discord_token: Secret | None = None
     discord_guild_id: int | None = None
+    discord_application_id: int | None = None
     discord_api_base: str = "https://discord.com/api/v10"
     discord_gateway_url: str = "wss://gateway.discord.gg/"
     discord_admin_role: str | None = None
@@ -38,6 +39,13 @@ class Settings:
     slack_api_url: str = "https://slack.com/api/"
     slack_admin_ids: tuple[str, ...] = field(default_factory=tuple)
     slack_host: str = "0.0.0.0"
+    tick_seconds: float = 30.0
+    football_data_token: Secret | None = None
+    football_data_api_url: str = "https://api.football-data.org/v4"
+    football_data_competitions: tuple[str, ...] = ("CL",)
+    football_data_live_interval: int = 300
+    football_data_idle_interval: int = 14400
+    football_data_rate_limit: int = 10
 
     def require(self, *names: str) -> None:
         """Fail at start, naming each missing key."""
@@ -52,9 +60,15 @@ class Settings:
 
 
 ENV_NAMES = {f.name: ("MATCHFACTS_DB" if f.name == "db_path" else
-                      "MATCHFACTS_LOG_LEVEL" if f.name == "log_level" else f.name.upper())
+                      "MATCHFACTS_LOG_LEVEL" if f.name == "log_level" else
+                      "MATCHFACTS_TICK_SECONDS" if f.name == "tick_seconds" else f.name.upper())
              for f in fields(Settings)}
-SECRETS = {"discord_token", "slack_bot_token", "slack_app_token", "slack_signing_secret"}
+SECRETS = {"discord_token", "slack_bot_token", "slack_app_token", "slack_signing_secret",
+           "football_data_token"}
+WHOLE_NUMBERS = {"discord_guild_id", "discord_application_id", "slack_port",
+                 "football_data_live_interval",
+                 "football_data_idle_interval", "football_data_rate_limit"}
+LISTS = {"slack_admin_ids", "football_data_competitions"}
 
 
 def load_settings(env: Mapping[str, str] | None = None, env_file: str | Path = ".env") -> Settings:
@@ -74,12 +88,14 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: str | Path = "
         try:
             if f.name in SECRETS:
                 values[f.name] = Secret(raw)
-            elif f.name in ("discord_guild_id", "slack_port"):
+            elif f.name in WHOLE_NUMBERS:
                 values[f.name] = int(raw)
-            elif f.name == "slack_admin_ids":
+            elif f.name == "tick_seconds":
+                values[f.name] = float(raw)
+            elif f.name in LISTS:
                 values[f.name] = tuple(x.strip() for x in raw.split(",") if x.strip())
             else:
                 values[f.name] = raw
         except ValueError:
-            raise UserError(f"{ENV_NAMES[f.name]} must be a whole number, not “{raw}”.") from None
+            raise UserError(f"{ENV_NAMES[f.name]} must be a number, not “{raw}”.") from None
     return Settings(**values)  # type: ignore[arg-type]

@@ -215,6 +215,95 @@ CREATE INDEX ties_season ON ties(season_id);
 CREATE INDEX appearances_team ON appearances(team_id, match_id)
 """
 
+# What the name index needs, kept by the database itself as the data changes: each club's match
+# count (its weight when a short name is ambiguous), and a log of the clubs and players whose
+# names or weights a write touched, so the index updates only those (bot/names.py).
+NAME_CHANGES = """
+CREATE TABLE club_match_counts (club_id INTEGER PRIMARY KEY, matches INTEGER NOT NULL);
+INSERT INTO club_match_counts (club_id, matches)
+    SELECT club, COUNT(*) FROM (SELECT home_id AS club FROM matches
+                                UNION ALL SELECT away_id FROM matches) GROUP BY club;
+CREATE TABLE name_changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL CHECK (kind IN ('club', 'player')),
+    ref INTEGER NOT NULL
+);
+CREATE TRIGGER clubs_named_ins AFTER INSERT ON clubs BEGIN
+    INSERT INTO name_changes (kind, ref) VALUES ('club', NEW.id); END;
+CREATE TRIGGER clubs_named_upd AFTER UPDATE OF name, country ON clubs BEGIN
+    INSERT INTO name_changes (kind, ref) VALUES ('club', NEW.id); END;
+CREATE TRIGGER clubs_named_del AFTER DELETE ON clubs BEGIN
+    INSERT INTO name_changes (kind, ref) VALUES ('club', OLD.id); END;
+CREATE TRIGGER club_aliases_ins AFTER INSERT ON club_aliases BEGIN
+    INSERT INTO name_changes (kind, ref) VALUES ('club', NEW.club_id); END;
+CREATE TRIGGER club_aliases_upd AFTER UPDATE ON club_aliases BEGIN
+    INSERT INTO name_changes (kind, ref) VALUES ('club', OLD.club_id), ('club', NEW.club_id); END;
+CREATE TRIGGER club_aliases_del AFTER DELETE ON club_aliases BEGIN
+    INSERT INTO name_changes (kind, ref) VALUES ('club', OLD.club_id); END;
+CREATE TRIGGER players_named_ins AFTER INSERT ON players BEGIN
+    INSERT INTO name_changes (kind, ref) VALUES ('player', NEW.id); END;
+CREATE TRIGGER players_named_upd AFTER UPDATE OF name ON players BEGIN
+    INSERT INTO name_changes (kind, ref) VALUES ('player', NEW.id); END;
+CREATE TRIGGER players_named_del AFTER DELETE ON players BEGIN
+    INSERT INTO name_changes (kind, ref) VALUES ('player', OLD.id); END;
+CREATE TRIGGER player_aliases_ins AFTER INSERT ON player_aliases BEGIN
+    INSERT INTO name_changes (kind, ref) VALUES ('player', NEW.player_id); END;
+CREATE TRIGGER player_aliases_upd AFTER UPDATE ON player_aliases BEGIN
+    INSERT INTO name_changes (kind, ref) VALUES ('player', OLD.player_id),
+                                                ('player', NEW.player_id); END;
+CREATE TRIGGER player_aliases_del AFTER DELETE ON player_aliases BEGIN
+    INSERT INTO name_changes (kind, ref) VALUES ('player', OLD.player_id); END;
+CREATE TRIGGER matches_counted_ins AFTER INSERT ON matches BEGIN
+    INSERT INTO club_match_counts (club_id, matches) VALUES (NEW.home_id, 1), (NEW.away_id, 1)
+        ON CONFLICT (club_id) DO UPDATE SET matches = matches + 1;
+    INSERT INTO name_changes (kind, ref) VALUES ('club', NEW.home_id), ('club', NEW.away_id);
+END;
+CREATE TRIGGER matches_counted_del AFTER DELETE ON matches BEGIN
+    UPDATE club_match_counts SET matches = matches - 1 WHERE club_id = OLD.home_id;
+    UPDATE club_match_counts SET matches = matches - 1 WHERE club_id = OLD.away_id;
+    INSERT INTO name_changes (kind, ref) VALUES ('club', OLD.home_id), ('club', OLD.away_id);
+END;
+CREATE TRIGGER matches_counted_upd AFTER UPDATE OF home_id, away_id ON matches BEGIN
+    UPDATE club_match_counts SET matches = matches - 1 WHERE club_id = OLD.home_id;
+    UPDATE club_match_counts SET matches = matches - 1 WHERE club_id = OLD.away_id;
+    INSERT INTO club_match_counts (club_id, matches) VALUES (NEW.home_id, 1), (NEW.away_id, 1)
+        ON CONFLICT (club_id) DO UPDATE SET matches = matches + 1;
+    INSERT INTO name_changes (kind, ref) VALUES ('club', OLD.home_id), ('club', OLD.away_id),
+                                                ('club', NEW.home_id), ('club', NEW.away_id);
+END;
+CREATE TRIGGER goals_counted_ins AFTER INSERT ON goals WHEN NEW.player_id IS NOT NULL BEGIN
+    INSERT INTO name_changes (kind, ref) VALUES ('player', NEW.player_id); END;
+CREATE TRIGGER goals_counted_del AFTER DELETE ON goals WHEN OLD.player_id IS NOT NULL BEGIN
+    INSERT INTO name_changes (kind, ref) VALUES ('player', OLD.player_id); END;
+CREATE TRIGGER goals_counted_upd AFTER UPDATE OF player_id ON goals BEGIN
+    INSERT INTO name_changes (kind, ref) SELECT 'player', OLD.player_id
+        WHERE OLD.player_id IS NOT NULL;
+    INSERT INTO name_changes (kind, ref) SELECT 'player', NEW.player_id
+        WHERE NEW.player_id IS NOT NULL;
+END
+"""
+
+# The live feed (storage/feed): which of our rows a feed's id stands for, and when a played
+# match's score was corrected after its result (a correction post is due, bot/scheduler.py).
+FEED_IDS = """
+CREATE TABLE external_ids (
+    source TEXT NOT NULL,               -- 'football-data'
+    kind TEXT NOT NULL CHECK (kind IN ('team', 'match', 'player')),
+    external_id TEXT NOT NULL,
+    local_id INTEGER NOT NULL,          -- clubs.id, matches.id or players.id
+    PRIMARY KEY (source, kind, external_id)
+);
+CREATE INDEX external_ids_local ON external_ids(kind, local_id);
+ALTER TABLE matches ADD COLUMN corrected_at TEXT
+"""
+
+# Scheduled fixtures from a date without walking every later match; a pair's ties from one
+# index (tie, the preview's first leg).
+SPEED_INDEXES_2 = """
+CREATE INDEX matches_status_date ON matches(status, date);
+CREATE INDEX ties_pair ON ties(club_a, club_b)
+"""
+
 # Per-server and per-channel settings (bot/families/admin_settings.py), and the server a
 # subscribed channel belongs to (Slack workspace token, Discord shard, pause on leave).
 SERVER_SETTINGS = """
@@ -239,5 +328,8 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0001_initial", INITIAL_SCHEMA),
     ("0002_result_entered", RESULT_ENTERED),
     ("0003_speed_indexes", SPEED_INDEXES),
-    ("0004_server_settings", SERVER_SETTINGS),
+    ("0004_feed_ids", FEED_IDS),
+    ("0005_name_changes", NAME_CHANGES),
+    ("0006_speed_indexes_2", SPEED_INDEXES_2),
+    ("0007_server_settings", SERVER_SETTINGS),
 ]

@@ -131,6 +131,20 @@ class ScheduleQueries:
             "ORDER BY m.result_at, m.id, s.id", (since,))
         return [Candidate(r[0], r[1], _sub(r[2:])) for r in rows]
 
+    async def correction_candidates(self, since: str) -> list[Candidate]:
+        """Played matches re-scored since `since` (`corrected_at`), for channels whose result
+        post went out before the correction: they are due a correction post."""
+        rows = await self.db.execute_fetchall(
+            f"SELECT m.id, m.corrected_at, {SUB_COLUMNS} FROM matches m "
+            "JOIN seasons se ON se.id = m.season_id "
+            f"JOIN subscriptions s ON {TARGETS} "
+            "JOIN posts p ON p.platform = s.platform AND p.channel_id = s.channel_id "
+            "AND p.match_id = m.id AND p.kind = 'result' AND p.status = 'sent' "
+            "WHERE m.status = 'played' AND m.corrected_at IS NOT NULL "
+            "AND m.corrected_at >= ? AND p.updated_at < m.corrected_at AND s.results = 1 "
+            "ORDER BY m.corrected_at, m.id, s.id", (since,))
+        return [Candidate(r[0], r[1], _sub(r[2:])) for r in rows]
+
     async def team_news_rows(self, match_id: int) -> list[tuple[str, str, str, str | None]]:
         """(club, player, out|doubtful, reason) for a fixture, home side first."""
         rows = await self.db.execute_fetchall(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -89,6 +90,13 @@ class Store(ClubQueries, MatchQueries, TieQueries, AdminQueries, FactsQueries,
             await self.db.execute("PRAGMA analysis_limit=1000")
             await self.db.execute("ANALYZE")
 
+    async def after_import(self) -> None:
+        """After bulk writes: fresh planner statistics, and the name-change log forgotten (it
+        would only be replayed entry by entry; name indexes rebuild whole instead)."""
+        await self.analyze()
+        async with self.transaction(football=False):
+            await self.trim_name_changes()
+
     async def _has_statistics(self) -> bool:
         rows = await self.db.execute_fetchall(
             "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
@@ -103,17 +111,19 @@ class Store(ClubQueries, MatchQueries, TieQueries, AdminQueries, FactsQueries,
         """One write transaction: all of it commits, or none of it does.
 
         `football=False` marks bookkeeping that changes no football data (posts ledger,
-        channel state, subscriptions): it keeps `data_version`, so caches stay warm.
+        channel state, subscriptions): it keeps `data_version`, so caches stay warm. So does
+        a transaction that changed no row at all (a feed sync that found nothing new).
         """
         async with self._write_lock:
             await self.db.execute("BEGIN IMMEDIATE")
             try:
+                before = self.db.total_changes if football else 0
                 yield self.db
             except BaseException:
                 await self.db.execute("ROLLBACK")
                 raise
             await self.db.execute("COMMIT")
-            if football:
+            if football and self.db.total_changes != before:
                 self.data_version += 1
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
@@ -146,9 +156,22 @@ class Store(ClubQueries, MatchQueries, TieQueries, AdminQueries, FactsQueries,
 
 
 def _split_sql(script: str) -> list[str]:
-    """Split a migration script into statements (no semicolons inside our SQL literals)."""
+    """Split a migration script into statements (no semicolons inside our SQL literals).
+
+    A trigger's body holds semicolons of its own: pieces are joined until SQLite calls the
+    statement complete.
+    """
     lines = [line.split("--", 1)[0] for line in script.splitlines()]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    out, pending = [], ""
+    for piece in "\n".join(lines).split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                out.append(pending.strip().rstrip(";"))
+            pending = ""
+    if pending.strip(" \n;"):
+        out.append(pending.strip().rstrip(";"))
+    return out
 
 
 def _now() -> str:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.commands import Actor
 from bot.core import Core
-from storage import Store
+from bot.names import NameIndex
+from storage import Store, fold
 
 ADMIN = Actor("discord", "1", "A", True)
 
@@ -74,3 +77,87 @@ async def test_meetings_finals_and_assists_read_through_their_indexes(
 async def test_an_import_leaves_fresh_planner_statistics(history: Core) -> None:
     rows = await history.store.fetchall("SELECT tbl FROM sqlite_stat1")
     assert {"matches", "goals", "clubs"} <= {r[0] for r in rows}
+
+
+async def test_the_benchmark_builder_repeats_history_and_clubs(demo_store: Store,
+                                                                tmp_path: Path) -> None:
+    from benchmarks import scale
+    source = Path(demo_store.path)
+    core = Core(demo_store)
+    one = (await core.ask("streak Liverpool")).data["counted"]
+    matches = (await demo_store.fetchone("SELECT COUNT(*) FROM matches"))[0]
+    scale.build(source, tmp_path / "h3.db", history=3)
+    scale.build(source, tmp_path / "c2.db", clubs=2)
+    for name, times, clubs in (("h3.db", 3, 1), ("c2.db", 2, 2)):
+        store = await Store.open(tmp_path / name)
+        big = Core(store)
+        assert (await store.fetchone("SELECT COUNT(*) FROM matches"))[0] == matches * times
+        counted = (await big.ask("streak Liverpool")).data["counted"]
+        assert counted == one * (times if clubs == 1 else 1)
+        if clubs > 1:
+            copy = scale.invented("Liverpool", 1)
+            assert (await big.ask(f"streak {copy}")).data["counted"] == one
+        await store.close()
+
+
+def snapshot(index: NameIndex) -> tuple:
+    return (index.entities, index.weight, index.own_key, index.keys_of,
+            {k: dict(v) for k, v in index.by_key.items()},
+            {w: set(refs) for w, refs in index.by_word.items()}, list(index.keys))
+
+
+async def test_the_name_index_updates_only_what_a_write_touched(core: Core) -> None:
+    store = core.store
+    await core.names.refresh(store)
+    real, liverpool = core.names.resolve("Real Madrid").id, core.names.resolve("Liverpool").id
+    seq = core.names.seq
+    line = ("Real Madrid 1-1 Liverpool aet 2-1 pens 5-4; Benzema 45+2 (pen), Kroos* 104 "
+            "(Modrić*); Salah 30 (Alexander-Arnold*) round:QF leg:2 date:2026-11-18")
+    assert (await core.ask("admin result " + line)).kind == "answer"
+    changes = await store.name_changes(seq)
+    assert changes is not None and changes.clubs == {real, liverpool}
+    touched = {core.names.entities[("player", p)].name for p in changes.players
+               if ("player", p) in core.names.entities}
+    assert touched == {"Karim Benzema", "Mohamed Salah"}      # the others are new
+    await core.names.refresh(store)
+    assert core.names.seq == changes.seq                     # applied, not rebuilt
+    assert core.names.resolve("Kroos", ("player",)).name == "Kroos"
+    fresh = NameIndex()
+    await fresh.refresh(store)
+    assert snapshot(core.names) == snapshot(fresh)
+    assert (await core.ask("admin undo")).kind == "answer"   # the match goes again
+    await core.names.refresh(store)
+    await fresh.refresh(store)
+    assert snapshot(core.names) == snapshot(fresh)
+    assert core.names.weight[("club", real)] == (await store.club_match_counts())[real]
+
+
+async def test_the_name_index_built_from_stored_keys_is_the_folded_one(history: Core) -> None:
+    """Keys and weights read from the store are what folding and counting give."""
+    await history.names.refresh(history.store)
+    store, index = history.store, history.names
+    counts = await store.club_match_counts()
+    for club in await store.clubs():
+        assert index.own_key[("club", club.id)] == fold(club.name)
+        assert index.weight[("club", club.id)] == counts.get(club.id, 0)
+    folded: dict[str, set] = {}
+    for alias, club_id in await store.club_aliases():
+        folded.setdefault(fold(alias), set()).add(("club", club_id))
+    for club in await store.clubs():
+        folded.setdefault(fold(club.name), set()).add(("club", club.id))
+    for player in await store.players():
+        folded.setdefault(fold(player.name), set()).add(("player", player.id))
+    for alias, player_id in await store.player_aliases():
+        folded.setdefault(fold(alias), set()).add(("player", player_id))
+    assert {k: set(v) for k, v in index.by_key.items()} == folded
+
+
+@pytest.mark.parametrize("club", ["Liverpool", "Real Madrid", "Celtic", "Atalanta", "Porto"])
+async def test_last_tie_is_the_last_of_the_ties(history: Core, club: str) -> None:
+    store = history.store
+    await history.names.refresh(store)
+    club_id = history.names.resolve(club).id
+    for before in (None, "2026-12-01", "2021-04-10", "2005-05-01", "1970-01-01"):
+        for stages in (("knockout", "qualifying"), ("knockout",)):
+            ties = await store.ties(club_ids=[club_id], stages=stages, before=before)
+            assert await store.last_tie(club_id, stages, before) == (ties[-1] if ties else None)

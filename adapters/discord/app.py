@@ -19,6 +19,7 @@ import yarl
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
+from adapters.charts import warm
 from adapters.discord.admin import is_admin
 from adapters.discord.respond import answer
 from adapters.discord.tree import build_tree
@@ -55,6 +56,7 @@ class MatchfactsBot(discord.AutoShardedClient):
 
     async def setup_hook(self) -> None:
         await self.core.names.refresh(self.core.store)
+        self.track(asyncio.create_task(asyncio.to_thread(warm)))  # first chart: no import wait
 
     def actor(self, interaction: discord.Interaction) -> Actor:
         user = interaction.user
@@ -130,9 +132,8 @@ def application_id(token: str) -> int:
                         "(its first part should encode the application id).") from None
 
 
-def invite_url(token: str) -> str:
-    return discord.utils.oauth_url(application_id(token), permissions=INVITE_PERMISSIONS,
-                                   scopes=INVITE_SCOPES)
+def invite_url(app_id: int) -> str:
+    return discord.utils.oauth_url(app_id, permissions=INVITE_PERMISSIONS, scopes=INVITE_SCOPES)
 
 
 async def sync(core: Core, settings: Settings) -> list[str]:

@@ -12,13 +12,18 @@ long that holds (we claim less than Discord's "few minutes").
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 
 import aiohttp
 
-from adapters.discord.render import messages
+from adapters.charts import attachment
+from adapters.discord.render import ALT_TEXT, clip, messages, show_image
 from bot.delivery import PostResult
 from bot.posts import POST_KEY
-from bot.reply import Reply
+from bot.reply import Chart, Reply
+
+log = logging.getLogger(__name__)
 
 GONE_CODES = {10003}  # Unknown Channel
 NONCE_LENGTH = 25     # Discord's limit for a string nonce
@@ -53,22 +58,47 @@ class DiscordPoster:
     async def post(self, channel_id: str, reply: Reply) -> PostResult:
         first: str | None = None
         key = (reply.data or {}).get(POST_KEY)
+        png = await attachment(reply.chart)
         for i, page in enumerate(messages(reply)):
             body: dict = {"embeds": page}  # type: ignore[type-arg]
             if key:
                 body |= {"nonce": nonce(str(key), i), "enforce_nonce": True}
-            result = await self._send(channel_id, body)
+            if i == 0 and png is not None and reply.chart is not None:
+                result = await self._send_with_chart(channel_id, body, png, reply.chart)
+            else:
+                result = await self._send(channel_id, body)
             if not result.ok:
                 return result
             first = first or result.message_ref
         return PostResult(ok=True, message_ref=first)
 
-    async def _send(self, channel_id: str, body: dict) -> PostResult:  # type: ignore[type-arg]
+    async def _send_with_chart(self, channel_id: str, body: dict,  # type: ignore[type-arg]
+                               png: bytes, chart: Chart) -> PostResult:
+        """The first page with the chart; refused (no attach permission, too large…), the
+        text alone, with the same nonce: Discord drops a repeat of a send that did land."""
+        pages = [[dict(e) for e in body["embeds"]]]
+        show_image(pages, chart.filename)
+        meta = {**body, "embeds": pages[0], "attachments": [
+            {"id": 0, "filename": chart.filename,
+             "description": clip(chart.alt_text, ALT_TEXT)}]}
+        form = aiohttp.FormData()
+        form.add_field("payload_json", json.dumps(meta), content_type="application/json")
+        form.add_field("files[0]", png, filename=chart.filename, content_type="image/png")
+        result = await self._send(channel_id, form)
+        if result.ok or not _refused(result):
+            return result   # rate limits, outages, a gone channel: the scheduler retries
+        log.warning("post to %s with its chart failed (%s %s); sending the text alone",
+                    channel_id, result.failure, result.detail)
+        return await self._send(channel_id, body)
+
+    async def _send(self, channel_id: str,
+                    body: dict | aiohttp.FormData) -> PostResult:  # type: ignore[type-arg]
         session = await self._client()
         url = f"{self._base}/channels/{channel_id}/messages"
         headers = {"Authorization": f"Bot {self._token}", "User-Agent": "matchfacts"}
+        sent = {"data": body} if isinstance(body, aiohttp.FormData) else {"json": body}
         try:
-            async with session.post(url, json=body, headers=headers) as resp:
+            async with session.post(url, headers=headers, **sent) as resp:
                 data = await resp.json(content_type=None) if resp.content_length != 0 else {}
                 status = resp.status
         except (aiohttp.ClientError, TimeoutError) as err:
@@ -92,3 +122,13 @@ class DiscordPoster:
     async def close(self) -> None:
         if self._own_session and self._session is not None and not self._session.closed:
             await self._session.close()
+
+
+def _refused(result: PostResult) -> bool:
+    """Discord said no to this message (no Attach Files permission, too large, invalid form):
+    a 4xx answer. A 5xx is a bare 3-digit status, a network failure an exception name."""
+    if result.failure == "forbidden":
+        return True
+    detail = result.detail
+    return result.failure == "transient" and detail[:1].isdigit() and not (
+        len(detail) == 3 and detail.startswith("5"))

@@ -139,3 +139,11 @@ def messages(reply: Reply) -> list[list[dict[str, Any]]]:
         out[-1].append(embed)
         total += n
     return out
+
+
+ALT_TEXT = 1024   # an attachment's description (alt text)
+
+
+def show_image(pages: list[list[dict[str, Any]]], filename: str) -> None:
+    """Point the first embed's image at the attached file (`attachment://…`)."""
+    pages[0][0]["image"] = {"url": f"attachment://{filename}"}

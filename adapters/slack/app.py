@@ -17,7 +17,9 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.charts import warm
 from adapters.slack.admin import is_admin
+from adapters.slack.charts import upload_chart
 from adapters.slack.render import message, unescape
 from bot.commands import Actor
 from bot.core import Core
@@ -27,6 +29,7 @@ log = logging.getLogger(__name__)
 
 COMMAND = "/matchfacts"
 EVENTS_PATH = "/slack/events"
+_background: set[asyncio.Task[None]] = set()
 
 
 def check_settings(settings: Settings) -> None:
@@ -60,6 +63,7 @@ def build_app(core: Core, settings: Settings) -> AsyncApp:
                                command.get("channel_id", ""),
                                server=command.get("team_id", ""))
         await respond(**message(reply))
+        await upload_chart(client, command.get("channel_id", ""), reply)
 
     return app
 
@@ -76,6 +80,9 @@ async def serve_http(app: AsyncApp, host: str, port: int) -> tuple[web.AppRunner
 async def run(core: Core, settings: Settings, stop: asyncio.Event | None = None) -> None:
     """Run until `stop` is set (or forever): Socket Mode with an app token, else HTTP mode."""
     app = build_app(core, settings)
+    warming = asyncio.create_task(asyncio.to_thread(warm))  # the first chart waits no import
+    _background.add(warming)
+    warming.add_done_callback(_background.discard)
     if stop is None:
         stop = asyncio.Event()
         for sig in (signal.SIGTERM, signal.SIGINT):

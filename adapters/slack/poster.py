@@ -13,6 +13,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.charts import upload_chart
 from adapters.slack.render import blocks, fallback
 from bot.delivery import Failure, PostResult
 from bot.posts import POST_KEY
@@ -68,7 +69,9 @@ class SlackPoster:
         except (aiohttp.ClientError, TimeoutError) as err:
             log.warning("chat.postMessage to %s failed: %s", channel_id, err)
             return PostResult(ok=False, failure="transient", detail=type(err).__name__)
-        return PostResult(ok=True, message_ref=str(response.get("ts") or ""))
+        ts = str(response.get("ts") or "")
+        await upload_chart(self.client, channel_id, reply, thread_ts=ts or None)
+        return PostResult(ok=True, message_ref=ts)
 
     async def find_post(self, channel_id: str, post_key: str) -> str | None:
         """The ts of our message carrying `post_key` in its metadata, or None if absent.

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from bot.commands import AS_OF, Command, CommandSpec, Param
+from bot.chartdata import preview_card
+from bot.commands import AS_OF, CHART, Command, CommandSpec, Param
 from bot.context import Context
 from bot.errors import UserError
 from bot.families import tie as tie_family
@@ -31,6 +32,7 @@ COMING_DAYS = 60   # an already played meeting this close to the as-of date is t
 # minimum run worth a fact; the order is the preference when two kinds cover the same run
 STREAK_MIN = {"winning": 3, "losing": 3, "clean": 3, "unbeaten": 4, "winless": 3, "scoring": 4}
 STREAKS_PER_CLUB = 2
+CARD_FACTS = 6     # what a preview card has room for
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,18 +74,31 @@ async def preview(ctx: Context, cmd: Command) -> Reply:
                      for name in ("Head-to-head", home.name, away.name)
                      if any(f.section == name for f in chosen))
     title = f"{home.name} v {away.name}"
+    when = f"{stage_text(fixture)}, {day(fixture.date)}" if fixture else ""
     if fixture:
-        title += f": {stage_text(fixture)}, {day(fixture.date)}"
+        title += f": {when}"
+    note = footnote(sc.scope, ctx.today, "head-to-head: all European competition in our data")
+    letters = [result_letter(m, home.id) for m in meetings]
+    card = preview_card(f"Match facts — {home.name} v {away.name}", when, home.name, away.name,
+                        (letters.count("W"), letters.count("D"), letters.count("L")),
+                        card_facts(chosen, (home.name, away.name)), note)
     return Reply(
         title=f"Match facts — {title}",
         sections=sections,
-        footnote=footnote(sc.scope, ctx.today,
-                          "head-to-head: all European competition in our data"),
+        footnote=note,
+        chart=card,
         data={"fixture": match_data(fixture) if fixture else None,
               "facts": [{"section": f.section, "score": round(f.score, 2), "text": f.text}
                         for f in chosen],
               "candidates": len(facts), "meetings": [match_data(m) for m in meetings]},
     )
+
+
+def card_facts(chosen: list[Fact], clubs: tuple[str, str]) -> list[str]:
+    """The card's lines: the most notable facts that fit, in the answer's section order."""
+    top = set(map(id, chosen[:CARD_FACTS]))
+    order = ("Head-to-head", *clubs)
+    return [f.text for name in order for f in chosen if f.section == name and id(f) in top]
 
 
 def pick(facts: list[Fact]) -> list[Fact]:
@@ -271,11 +286,9 @@ async def scorer_facts(ctx: Context, club: Named, timeline: list[Match],
 async def needs_cmd(ctx: Context, cmd: Command) -> Reply:
     """What a club needs in its current two-legged tie (or how its latest one stood)."""
     club = ctx.club(cmd.args["team"])
-    ties = await ctx.store.ties(club_ids=[club.id], stages=("knockout", "qualifying"),
-                                before=ctx.today.isoformat())
-    if not ties:
+    t = await ctx.store.last_tie(club.id, ("knockout", "qualifying"), ctx.today.isoformat())
+    if t is None:
         raise UserError(f"{club.name} have no two-legged tie in our data.")
-    t = ties[-1]
     other = t.club_b if t.club_a == club.id else t.club_a
     opp = await ctx.store.club(other)
     assert opp is not None
@@ -286,7 +299,7 @@ async def needs_cmd(ctx: Context, cmd: Command) -> Reply:
 COMMANDS = (
     CommandSpec(
         "facts", preview,
-        params=(*PAIR, AS_OF),
+        params=(*PAIR, AS_OF, CHART),
         layout="pair",
         examples=("facts Liverpool v Real Madrid",
                   "facts Real Madrid v Manchester City as_of:2023-05-10"),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.commands import AS_OF, Command, CommandSpec, Param
+from bot.chartdata import form_strip
+from bot.commands import AS_OF, CHART, Command, CommandSpec, Param
 from bot.context import Context
 from bot.errors import UserError
 from bot.families.common import scoped, where_of
@@ -35,12 +36,14 @@ async def form(ctx: Context, cmd: Command) -> Reply:
     letters = [result_letter(m, club.id) for m in last]
     rows = tuple((m.date, stage_label(m), where_of(m, club.id),
                   f"{m.home} {score(m)} {m.away}", letters[i]) for i, m in enumerate(last))
+    note = footnote(s, ctx.today, "results incl. extra time; shoot-outs are draws")
     return Reply(
         title=f"{club.name}: last {plural(len(last), 'result')} ({''.join(letters)})",
         lines=(f"Won {letters.count('W')}, drew {letters.count('D')}, lost {letters.count('L')}"
                f" of their last {len(last)} {sc.phrase} matches, latest first below.",),
         table=Table(("Date", "Round", "Venue", "Match", "Res"), rows[::-1]),
-        footnote=footnote(s, ctx.today, "results incl. extra time; shoot-outs are draws"),
+        footnote=note,
+        chart=form_strip(club.name, club.id, last, letters, sc.phrase, note),
         data={"club": club.name, "form": "".join(letters),
               "matches": [match_data(m) for m in last]},
     )
@@ -85,7 +88,8 @@ COMMANDS = (
         "form", form,
         params=(Param("team", "club", "A club (default: the server's club)", required=True,
                       positional=True, club_default=True),
-                Param("n", "int", "How many results (default 6)"), *SCOPE_PARAMS, AS_OF),
+                Param("n", "int", "How many results (default 6)"), *SCOPE_PARAMS, AS_OF,
+                CHART),
         layout="single",
         examples=("form Liverpool", "form Real Madrid n:10 competition:cl"),
     ),

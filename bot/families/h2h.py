@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.commands import AS_OF, Command, CommandSpec, Param
+from bot.chartdata import h2h_timeline
+from bot.commands import AS_OF, CHART, Command, CommandSpec, Param
 from bot.context import Context
 from bot.errors import UserError
 from bot.names import Named
@@ -84,11 +85,13 @@ async def h2h(ctx: Context, cmd: Command) -> Reply:
         tuple((m.date, stage_label(m), fixture_line(m), letters[i])
               for i, m in enumerate(matches)),
     )
+    note_text = footnote(scope, ctx.today, note)
     return Reply(
         title=f"{team.name} v {opp.name}: head-to-head",
         lines=tuple(lines),
         table=table,
-        footnote=footnote(scope, ctx.today, note),
+        footnote=note_text,
+        chart=h2h_timeline(team.name, team.id, opp.name, matches, letters, (gf, ga), note_text),
         data={
             "team": team.name, "opponent": opp.name,
             "record": {"played": len(matches), "won": won, "drawn": drawn, "lost": lost,
@@ -173,7 +176,7 @@ COMMANDS = (
         "h2h", h2h,
         params=(*PAIR, *SCOPE_PARAMS,
                 Param("venue", "choice", "home, away or neutral (from the first club's side)",
-                      choices=("home", "away", "neutral")), AS_OF),
+                      choices=("home", "away", "neutral")), AS_OF, CHART),
         layout="pair",
         examples=("h2h Liverpool v Real Madrid", "h2h Liverpool v Real Madrid competition:cl",
                   "h2h Liverpool v Real Madrid as_of:2021-04-01"),

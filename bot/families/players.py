@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date
 
+from bot.chartdata import streak_bars
 from bot.commands import AS_OF, Command, CommandSpec, Param, parse_date
 from bot.context import Context
 from bot.errors import UserError
@@ -98,11 +99,22 @@ async def player_streak(ctx: Context, player: Named, kind: str, sc: Scoped) -> R
         lines.append(f"For {club.name} in our data, {holder} (consecutive "
                      f"{'appearances' if apps else 'matches'} with "
                      f"{'an assist' if assists else 'a goal'}).")
+    note = footnote(sc.scope, ctx.today, "counts appearances" if apps
+                    else f"counts {club.name}'s matches: {NO_APPS}")
+    chart = None
+    if known:
+        since = ("since " + day(known[len(known) - current - 1].date)
+                 if len(known) > current else "every match counted") if current else ""
+        span = (f"{day(known[longest[0]].date)} to "
+                f"{day(known[longest[0] + longest[1] - 1].date)}") if longest else ""
+        chart = streak_bars(player.name, [("assists" if assists else "scoring", current, since,
+                                           longest[1] if longest else 0, span)],
+                            sc.phrase, note)
     return Reply(
         title=f"{player.name}: {'assist' if assists else 'scoring'} streak",
         lines=tuple(lines),
-        footnote=footnote(sc.scope, ctx.today, "counts appearances" if apps
-                          else f"counts {club.name}'s matches: {NO_APPS}"),
+        footnote=note,
+        chart=chart,
         data={"player": player.name, "club": club.name, "kind": kind, "current": current,
               "counted_by": "appearances" if apps else "club matches",
               "goals": count, "longest": longest[1] if longest else 0,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.commands import AS_OF, Command, CommandSpec, Param
+from bot.chartdata import streak_bars
+from bot.commands import AS_OF, CHART, Command, CommandSpec, Param
 from bot.context import Context
 from bot.errors import UserError
 from bot.families.common import (
@@ -75,6 +76,14 @@ class TeamRun:
 
 
 async def team_runs(ctx: Context, club: Named, sc: Scoped) -> dict[str, TeamRun]:
+    """Every kind's runs of a club in a scope, derived once per data version (a preview asks
+    for them from several facts; a streak question for one kind gets all six)."""
+    s = sc.scope
+    key = ("team_runs", club.id, s.competitions, s.stages, s.since_year, ctx.before, sc.venue)
+    return await ctx.store.memo(key, lambda: _team_runs(ctx, club, sc))
+
+
+async def _team_runs(ctx: Context, club: Named, sc: Scoped) -> dict[str, TeamRun]:
     s = sc.scope
     timeline = await ctx.store.timeline(club.id, s.competitions, s.stages, s.since_year,
                                         ctx.before)
@@ -114,6 +123,17 @@ def team_sentence(r: TeamRun, club_id: int, phrase: str) -> str:
     return text + "."
 
 
+def chart_row(r: TeamRun) -> tuple[str, int, str, int, str]:
+    """(kind, current, since when, record, record span) for the streak chart."""
+    since = (f"since {day(r.breaker.date)}" if r.breaker is not None
+             else "every match on record") if r.current else ""
+    record, span = 0, ""
+    if r.longest:
+        start, record = r.longest
+        span = f"{day(r.matches[start].date)} to {day(r.matches[start + record - 1].date)}"
+    return r.kind, r.current, since, record, span
+
+
 def longest_sentence(r: TeamRun) -> str:
     if not r.longest:
         return ""
@@ -147,10 +167,13 @@ async def streak(ctx: Context, cmd: Command) -> Reply:
         if kind:
             lines.append(longest_sentence(runs[k]))
     first = runs[kinds[0]]
+    note = footnote(sc.scope, ctx.today, "extra-time goals count; shoot-outs are draws")
     return Reply(
         title=f"{subject.name}: {kind or 'current'} streak{'' if kind else 's'}",
         lines=tuple(x for x in lines if x),
-        footnote=footnote(sc.scope, ctx.today, "extra-time goals count; shoot-outs are draws"),
+        footnote=note,
+        chart=streak_bars(subject.name, [chart_row(runs[k]) for k in kinds], sc.phrase, note)
+        if first.matches else None,
         data={
             "club": subject.name, "scope": sc.scope.describe(),
             "streaks": {k: {"current": runs[k].current, "goals": runs[k].goals,
@@ -171,7 +194,7 @@ COMMANDS = (
                 Param("kind", "choice", "scoring, unbeaten, winning, winless, losing, clean "
                       "or (players) assists",
                       choices=(*TEAM_KINDS, "assists")),
-                *SCOPE_PARAMS, VENUE_PARAM, AS_OF),
+                *SCOPE_PARAMS, VENUE_PARAM, AS_OF, CHART),
         layout="single",
         examples=("streak Liverpool kind:unbeaten competition:cl",
                   "streak Real Madrid kind:scoring stage:knockout", "streak Salah competition:cl"),

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+T = TypeVar("T")
 Progress = Callable[[int], object]
 OnFile = Callable[[Path, "ImportSummary"], Awaitable[None]]
 """Called with the number of records just handled (a tqdm bar's `update` fits)."""
@@ -122,6 +125,22 @@ COUNTRY_ALIASES = {"MCO": "FRA"}  # Monaco plays in the French league; engsoccer
 _SCORE = re.compile(r"^\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\s*$")
 
 
+def pair_key(round_: str, home: object, away: object) -> tuple:
+    """What makes two matches legs of one tie: the same round between the same two clubs."""
+    return (round_, frozenset((home, away)))
+
+
+def pair_legs(items: Iterable[T], key: Callable[[T], object],
+              when: Callable[[T], str]) -> list[list[T]]:
+    """Matches grouped by `key` (see pair_key), each group in date order: a group of two is
+    a tie's first and second leg, a group of one a single match. Shared by the importers
+    and the live feed so that both pair legs alike."""
+    groups: dict[object, list[T]] = defaultdict(list)
+    for item in items:
+        groups[key(item)].append(item)
+    return [sorted(g, key=when) for g in groups.values()]
+
+
 def country_code(code: str) -> str:
     code = code.strip().upper()
     return COUNTRY_ALIASES.get(code, code)
@@ -224,7 +243,7 @@ async def import_files(store, kind: str, paths: list[Path],  # noqa: ANN001 - St
         await _import_each(store, kind, paths, total, progress, on_file)
     finally:
         if total.files:
-            await store.analyze()   # fresh planner statistics for the data just written
+            await store.after_import()   # planner statistics; the name index rebuilds
     return total
 
 

@@ -15,11 +15,17 @@ files carry no countries: their clubs resolve against known clubs (see resolve.p
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from storage.importers.common import ClubRef, LineError, MatchRecord, kickoff_utc
+from storage.importers.common import (
+    ClubRef,
+    LineError,
+    MatchRecord,
+    kickoff_utc,
+    pair_key,
+    pair_legs,
+)
 from storage.importers.football_txt import (
     CURRENT_MATCH,
     DATE_LINE,
@@ -149,13 +155,9 @@ def _checked(goals: list, rec: MatchRecord) -> list:
 
 def _pair_legs(records: list[MatchRecord]) -> None:
     """Legs of knockout pairings that the headers did not number: ordered by date."""
-    ties: dict[tuple, list[MatchRecord]] = defaultdict(list)
-    for rec in records:
-        if rec.leg is None:
-            key = (rec.round, frozenset((rec.home.name, rec.away.name)))
-            ties[key].append(rec)
-    for legs in ties.values():
-        legs.sort(key=lambda r: r.date)
+    unnumbered = [rec for rec in records if rec.leg is None]
+    for legs in pair_legs(unnumbered, key=lambda r: pair_key(r.round, r.home.name, r.away.name),
+                          when=lambda r: r.date):
         if len(legs) == 1:
             legs[0].leg = "single"
         elif len(legs) == 2:

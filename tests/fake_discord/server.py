@@ -12,6 +12,7 @@ from aiohttp import web
 
 from tests.fake_discord import payloads, rules
 from tests.fake_discord.gateway import Gateway
+from tests.fake_discord.uploads import Upload, attachment_problems, read_body, stored
 
 JSON = "application/json"  # exactly: with "; charset=utf-8" discord.py reads the body as text
 
@@ -65,7 +66,9 @@ class FakeDiscord:
         self.interactions: dict[str, Interaction] = {}
         self.channels: dict[str, list[dict[str, Any]]] = {payloads.CHANNEL_ID: []}
         self.forbidden: set[str] = set()
+        self.no_attach: set[str] = set()      # channels where the bot may not attach files
         self.nonces: dict[tuple[str, str], dict[str, Any]] = {}   # enforce_nonce → message
+        self.files: dict[str, Upload] = {}    # attachment id → the uploaded file, bytes and all
         self.log: list[tuple[str, str, int]] = []
         self.faults: list[tuple[str, int, dict[str, Any], dict[str, str]]] = []
         self.port = 0
@@ -211,13 +214,12 @@ class FakeDiscord:
             record.rejected.append((400, 40060))
             record.changed.set()
             return error(400, 40060, "Interaction has already been acknowledged.")
-        body = await request.json()
+        body, uploads, problems = await read_body(request)
         data = body.get("data") or {}
-        problems = []
         if body.get("type") == 8:
-            problems = rules.choice_problems(data.get("choices") or [])
+            problems += rules.choice_problems(data.get("choices") or [])
         elif body.get("type") == 4:
-            problems = rules.message_problems(data)
+            problems += rules.message_problems(data) + attachment_problems(data, uploads)
         if problems:
             record.rejected.append((400, 50035))
             record.changed.set()
@@ -230,6 +232,7 @@ class FakeDiscord:
             "response_message_ephemeral": bool(data.get("flags", 0) & 64)}}
         if body.get("type") in (4, 5):
             msg = payloads.message(payloads.CHANNEL_ID, data, record.payload)
+            msg["attachments"] = stored(data, uploads, payloads.CHANNEL_ID, self.files)
             answer["interaction"]["response_message_id"] = msg["id"]
             answer["resource"] = {"type": body["type"], "message": msg}
             if body["type"] == 4:
@@ -244,13 +247,14 @@ class FakeDiscord:
                 record.rejected.append((404, 10015))
                 record.changed.set()
             return error(404, 10015, "Unknown Webhook")
-        body = await request.json()
-        problems = rules.message_problems(body)
+        body, uploads, problems = await read_body(request)
+        problems += rules.message_problems(body) + attachment_problems(body, uploads)
         if problems:
             record.rejected.append((400, 50035))
             record.changed.set()
             return error(400, 50035, "Invalid Form Body", problems)
         msg = payloads.message(payloads.CHANNEL_ID, body, record.payload)
+        msg["attachments"] = stored(body, uploads, payloads.CHANNEL_ID, self.files)
         record.messages.append({"via": via, **msg})
         record.changed.set()
         return reply(200, msg)
@@ -275,8 +279,10 @@ class FakeDiscord:
             return error(403, 50013, "Missing Permissions")
         if channel not in self.channels:
             return error(404, 10003, "Unknown Channel")
-        body = await request.json()
-        problems = rules.message_problems(body)
+        body, uploads, problems = await read_body(request)
+        problems += rules.message_problems(body) + attachment_problems(body, uploads)
+        if channel in self.no_attach and uploads:
+            return error(403, 50013, "Missing Permissions")   # no ATTACH_FILES here
         if problems:
             return error(400, 50035, "Invalid Form Body", problems)
         nonce = body.get("nonce")
@@ -285,6 +291,7 @@ class FakeDiscord:
             if earlier is not None:   # Discord returns the earlier message, posts nothing
                 return reply(200, earlier)
         msg = payloads.message(channel, body)
+        msg["attachments"] = stored(body, uploads, channel, self.files)
         if nonce is not None:
             msg["nonce"] = nonce
             if body.get("enforce_nonce"):

@@ -55,6 +55,9 @@ class FakeSlack:
     pushed: dict[str, float] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     connections: int = 0
+    uploads: dict[str, dict[str, Any]] = field(default_factory=dict)   # file id → upload
+    files: list[dict[str, Any]] = field(default_factory=list)         # shared, with bytes
+    fail_uploads: bool = False      # the upload URL answers 500 while set
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1)
@@ -69,6 +72,7 @@ class FakeSlack:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{rid}", self._response_url)
+        app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/link/", self._socket)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
@@ -169,6 +173,59 @@ class FakeSlack:
         more = start + limit < len(mine)
         return _json({"ok": True, "messages": out, "has_more": more,
                       "response_metadata": {"next_cursor": str(start + limit) if more else ""}})
+
+    # ---- files upload (files.getUploadURLExternal → POST bytes → completeUploadExternal)
+    async def api_files_getUploadURLExternal(self, params: dict[str, Any]) -> web.Response:
+        filename, length = params.get("filename") or "", str(params.get("length") or "")
+        if not filename or not length.isdigit() or int(length) <= 0:
+            return _json({"ok": False, "error": "invalid_arguments"})
+        if len(params.get("alt_txt") or "") > 1000:
+            return _json({"ok": False, "error": "invalid_arguments"})
+        file_id = f"F{next(self._ids):08d}"
+        self.uploads[file_id] = {"filename": filename, "length": int(length),
+                                 "alt_txt": params.get("alt_txt"), "data": None}
+        return _json({"ok": True, "file_id": file_id,
+                      "upload_url": f"{self.url}/upload/{file_id}"})
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        upload = self.uploads.get(request.match_info["file_id"])
+        if upload is None:
+            return web.Response(status=404, text="unknown upload")
+        if self.fail_uploads:
+            return web.Response(status=500, text="upload failed")
+        upload["data"] = await request.read()
+        return web.Response(text=f"OK - {len(upload['data'])}")
+
+    async def api_files_completeUploadExternal(self, params: dict[str, Any]) -> web.Response:
+        try:
+            wanted = json.loads(params.get("files") or "")
+        except ValueError:
+            return _json({"ok": False, "error": "invalid_arguments"})
+        channel, thread = params.get("channel_id"), params.get("thread_ts")
+        if channel:
+            state = self.channels.get(channel)
+            if state is None:
+                return _json({"ok": False, "error": "channel_not_found"})
+            if state != "member":
+                return _json({"ok": False, "error": "not_in_channel"})
+            if thread and not any(m.get("channel") == channel and m["ts"] == thread
+                                  for m in self.messages):
+                return _json({"ok": False, "error": "invalid_thread_ts"})
+        done = []
+        for f in wanted:
+            upload = self.uploads.get(f.get("id", ""))
+            if upload is None or upload["data"] is None:
+                return _json({"ok": False, "error": "file_not_found"})
+            if len(upload["data"]) != upload["length"]:
+                self.problems.append(f"{f['id']}: {len(upload['data'])} bytes uploaded, "
+                                     f"length said {upload['length']}")
+                return _json({"ok": False, "error": "file_upload_size_mismatch"})
+            done.append({"id": f["id"], "title": f.get("title") or upload["filename"],
+                         "name": upload["filename"]})
+            self.files.append({**upload, "id": f["id"], "title": f.get("title"),
+                               "channel": channel, "thread_ts": thread})
+        await self._notify()
+        return _json({"ok": True, "files": done})
 
     async def api_apps_connections_open(self, params: dict[str, Any]) -> web.Response:
         ticket = uuid.uuid4().hex

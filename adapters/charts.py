@@ -1,0 +1,233 @@
+"""Chart → PNG: the one module that draws, used by every adapter.
+
+matplotlib with the Agg backend (no display, no GUI toolkit) and the DejaVu Sans font that
+ships inside matplotlib, so a picture looks the same on every machine. matplotlib is imported
+on the first render only, so an answer without a chart never pays for it. Rendering runs in a
+worker thread (`png`), one at a time (matplotlib's font cache is not thread-safe), and each
+PNG is cached under the chart's key: the same data and question draw once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import textwrap
+import threading
+from collections import OrderedDict
+from typing import TYPE_CHECKING, Any
+
+from bot.reply import Chart, Mark, Series
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+log = logging.getLogger(__name__)
+COLOURS = {"W": "#2e7d32", "D": "#9e9e9e", "L": "#c62828", "": "#1565c0"}
+INK, MUTED, GOLD, CARD_BG = "#212121", "#616161", "#f9a825", "#0d1b2a"
+DPI = 100
+CACHE_SIZE = 128
+_lock = threading.Lock()
+_cache: OrderedDict[str, bytes] = OrderedDict()
+
+
+async def png(chart: Chart) -> bytes:
+    """The chart's PNG, drawn off the event loop, cached per chart (data and question)."""
+    cached = _cache.get(chart.key)
+    if cached is not None:
+        _cache.move_to_end(chart.key)
+        return cached
+    data = await asyncio.to_thread(render, chart)
+    _cache[chart.key] = data
+    while len(_cache) > CACHE_SIZE:
+        _cache.popitem(last=False)
+    return data
+
+
+def warm() -> None:
+    """Import matplotlib and load its fonts ahead of the first answer (about a second)."""
+    render(Chart("streak", "warm-up", (Series("run", (Mark("Current", 1), Mark("Record", 2))),),
+                 "", ""))
+
+
+async def attachment(chart: Chart | None) -> bytes | None:
+    """The PNG to attach, or None: no chart, or drawing failed (logged; the text still goes)."""
+    if chart is None:
+        return None
+    try:
+        return await png(chart)
+    except Exception:
+        log.exception("could not draw the %s chart; answering without it", chart.kind)
+        return None
+
+
+def render(chart: Chart) -> bytes:
+    """Draw the chart and return PNG bytes (blocking: call through `png` on a loop)."""
+    with _lock:
+        fig = _figure(chart)
+        out = io.BytesIO()
+        fig.savefig(out, format="png", dpi=DPI, facecolor=fig.get_facecolor())
+        return out.getvalue()
+
+
+def _figure(chart: Chart) -> Figure:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import rcParams
+    from matplotlib.figure import Figure
+
+    rcParams["font.family"] = "DejaVu Sans"   # bundled with matplotlib
+    draw = {"h2h_timeline": _timeline, "form_strip": _form, "streak": _streak,
+            "preview_card": _card}[chart.kind]
+    return draw(chart, Figure)
+
+
+def _header(fig: Any, chart: Chart, colour: str = INK) -> None:
+    fig.text(0.02, 0.95, chart.title, fontsize=15, weight="bold", color=colour, va="top")
+    if chart.subtitle:
+        fig.text(0.02, 0.875, chart.subtitle, fontsize=10, color=MUTED if colour == INK
+                 else "#b0bec5", va="top")
+    fig.text(0.02, 0.015, "\n".join(textwrap.wrap(chart.caption, 150)[:2]), fontsize=7.5,
+             color=MUTED if colour == INK else "#90a4ae", va="bottom")
+
+
+def _timeline(chart: Chart, figure: type[Figure]) -> Figure:
+    marks = chart.series[0].marks
+    n = len(marks)
+    fig = figure(figsize=(min(max(8.0, 0.45 * n + 3), 16), 4.8))
+    ax = fig.add_axes((0.06, 0.2, 0.92, 0.6))
+    xs = range(n)
+    heights = [m.value if m.value else 0.12 for m in marks]   # a draw still shows a mark
+    bottoms = [-0.06 if not m.value else 0 for m in marks]
+    ax.bar(xs, heights, bottom=bottoms, width=0.7, color=[COLOURS[m.outcome] for m in marks],
+           edgecolor=[INK if m.flag == "knockout" and m.value else "none" for m in marks],
+           linewidth=1.2)
+    top = max([abs(m.value) for m in marks] + [1])
+    for i, m in enumerate(marks):
+        if m.flag == "final":
+            y = max(m.value, 0) + top * 0.12
+            ax.plot(i, y, marker="*", markersize=13, color=GOLD, markeredgecolor=INK,
+                    markeredgewidth=0.6)
+        if n <= 24:
+            y = m.value + (top * 0.04 if m.value >= 0 else -top * 0.04)
+            ax.text(i, y if m.flag != "final" or m.value < 0 else y + top * 0.17,
+                    m.text.split(" (")[0], ha="center", va="bottom" if m.value >= 0 else "top",
+                    fontsize=7.5, color=INK)
+    ax.axhline(0, color=INK, linewidth=0.8)
+    ax.set_ylim(-top * 1.35, top * 1.45)
+    ax.set_ylabel("goal difference", fontsize=8, color=MUTED)
+    step = max(1, n // 16)
+    ticks = list(range(0, n, step))
+    ax.set_xticks(ticks, [_short_date(marks[i].label) for i in ticks], fontsize=7.5,
+                  rotation=45 if n > 8 else 0, ha="right" if n > 8 else "center")
+    ax.tick_params(axis="y", labelsize=7.5)
+    ax.set_xlim(-0.7, n - 0.3)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    _legend(fig, chart.series[0].name)
+    _header(fig, chart)
+    return fig
+
+
+def _legend(fig: Any, team: str) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles = [Patch(color=COLOURS["W"], label=f"{team} won"),
+               Patch(color=COLOURS["D"], label="draw"),
+               Patch(color=COLOURS["L"], label=f"{team} lost"),
+               Patch(facecolor="white", edgecolor=INK, label="knockout tie"),
+               Line2D([], [], marker="*", color="none", markerfacecolor=GOLD,
+                      markeredgecolor=INK, markersize=11, label="final")]
+    fig.legend(handles=handles, loc="upper right", ncol=5, fontsize=7.5, frameon=False,
+               bbox_to_anchor=(0.99, 0.9))
+
+
+def _short_date(iso: str) -> str:
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    return f"{months[int(iso[5:7]) - 1]} {iso[:4]}"
+
+
+def _form(chart: Chart, figure: type[Figure]) -> Figure:
+    marks = chart.series[0].marks
+    n = len(marks)
+    fig = figure(figsize=(min(max(7.0, 1.25 * n + 1), 18), 3.4))
+    ax = fig.add_axes((0.02, 0.12, 0.96, 0.66))
+    ax.set_xlim(0, n)
+    ax.set_ylim(0, 1)
+    ax.axis("off")
+    small = 7 if n > 10 else 8
+    for i, m in enumerate(marks):
+        scoreline, date = m.text.split("|")
+        ax.add_patch(_box(i + 0.06, 0.38, 0.88, 0.6, COLOURS[m.outcome]))
+        ax.text(i + 0.5, 0.74, m.outcome, ha="center", va="center", fontsize=22,
+                weight="bold", color="white")
+        ax.text(i + 0.5, 0.47, scoreline, ha="center", va="center", fontsize=small + 2,
+                color="white")
+        ax.text(i + 0.5, 0.26, textwrap.shorten(m.label, 22), ha="center", va="center",
+                fontsize=small, color=INK)
+        ax.text(i + 0.5, 0.1, _short_date(date), ha="center", va="center", fontsize=small,
+                color=MUTED)
+    _header(fig, chart)
+    return fig
+
+
+def _box(x: float, y: float, w: float, h: float, colour: str) -> Any:
+    from matplotlib.patches import FancyBboxPatch
+
+    return FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0,rounding_size=0.06",
+                          facecolor=colour, edgecolor="none")
+
+
+def _streak(chart: Chart, figure: type[Figure]) -> Figure:
+    rows = chart.series
+    fig = figure(figsize=(9, 1.2 + 0.9 * len(rows) + 0.6))
+    ax = fig.add_axes((0.16, 0.16, 0.8, 0.62))
+    longest = max([m.value for s in rows for m in s.marks] + [1])
+    for i, s in enumerate(rows):
+        y = len(rows) - 1 - i
+        for j, m in enumerate(s.marks):
+            yy = y + (0.18 if j == 0 else -0.18)
+            colour = "#1565c0" if m.flag == "current" else "#b0bec5"
+            ax.barh(yy, m.value, height=0.32, color=colour)
+            label = f"{m.label}: {int(m.value)}" + (f"  ({m.text})" if m.text else "")
+            ax.text(m.value + longest * 0.01, yy, label, va="center", fontsize=8, color=INK)
+    ax.set_yticks(range(len(rows)), [s.name for s in reversed(rows)], fontsize=9)
+    ax.set_xlim(0, longest * 1.75)
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.tick_params(axis="x", labelsize=7.5)
+    ax.set_xlabel("matches in a row", fontsize=8, color=MUTED)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    _header(fig, chart)
+    return fig
+
+
+def _card(chart: Chart, figure: type[Figure]) -> Figure:
+    fig = figure(figsize=(12, 6.75), facecolor=CARD_BG)
+    _header(fig, chart, colour="white")
+    w, d, lost = chart.series[0].marks
+    for x, mark, colour in ((0.14, w, COLOURS["W"]), (0.5, d, COLOURS["D"]),
+                            (0.86, lost, COLOURS["L"])):
+        _stat(fig, x, mark, colour)
+    fig.text(0.5, 0.86 if not chart.subtitle else 0.84, "head-to-head", fontsize=9,
+             color="#90a4ae", ha="center", va="center")
+    wrapped = [textwrap.wrap(fact, 118) for fact in chart.labels]
+    needed = 0.033 * sum(map(len, wrapped)) + 0.03 * len(wrapped)
+    scale = min(1.0, 0.53 / needed) if needed else 1.0   # every fact fits: the alt text's own
+    if scale < 1.0:
+        wrapped = [textwrap.wrap(fact, int(118 / scale)) for fact in chart.labels]
+    y = 0.6
+    for lines in wrapped:
+        fig.text(0.04, y, "•", fontsize=12 * scale, color=GOLD, va="top")
+        fig.text(0.06, y, "\n".join(lines), fontsize=11 * scale, color="white", va="top",
+                 linespacing=1.35)
+        y -= (0.033 * len(lines) + 0.03) * scale
+    return fig
+
+
+def _stat(fig: Any, x: float, mark: Mark, colour: str) -> None:
+    fig.text(x, 0.76, str(int(mark.value)), fontsize=34, weight="bold", color=colour,
+             ha="center", va="center")
+    fig.text(x, 0.665, mark.label, fontsize=11, color="#cfd8dc", ha="center", va="center")

@@ -1,0 +1,92 @@
+"""Chart rendering time per chart kind, and the answer time with and without a chart.
+
+Rendering: each chart is drawn `--runs` times straight through `adapters.charts.render`
+(the PNG cache bypassed, so every run draws), after one warm-up that imports matplotlib and
+loads its fonts (what the bots do at start). Target (issue 11): p99 < 150 ms.
+
+Answers: the same commands through the core, warm, with `chart:no` and with the chart
+(the core builds only the chart's data, never a picture: matplotlib is not even imported
+until an adapter renders), so the answer time without a chart is unchanged.
+
+Run: .venv/bin/python -m benchmarks.bench_charts [--dir benchmarks/.data] [--runs 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from benchmarks.bench_commands import database, percentiles
+from bot.core import Core
+from storage import Store
+
+NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+CASES = [
+    ("h2h timeline", "h2h Liverpool v Real Madrid"),
+    ("h2h timeline, 26+ meetings", "h2h Real Madrid v Bayern"),
+    ("form strip n:10", "form Barcelona n:10"),
+    ("streak, every kind", "streak Bayern"),
+    ("streak, player", "streak Salah competition:cl"),
+    ("preview card", "facts Liverpool v Real Madrid"),
+]
+
+
+async def answers(core: Core, text: str, runs: int) -> tuple[float, float, float, float]:
+    """(p50, p99) ms of the answer with chart:no, then with the chart (data only)."""
+    out = []
+    for suffix in (" chart:no", ""):
+        await core.ask(text + suffix)
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            await core.ask(text + suffix)
+            times.append((time.perf_counter() - start) * 1000)
+        out += percentiles(times)
+    return out[0], out[1], out[2], out[3]
+
+
+async def run(path: Path, runs: int) -> None:
+    store = await Store.open(path)
+    core = Core(store, now=lambda: NOW)
+    charts = {}
+    print(f"{'answer':28} {'no chart p50/p99 ms':>20} {'with chart p50/p99 ms':>22}")
+    for label, text in CASES:
+        reply = await core.ask(text)
+        assert reply.chart is not None, (text, reply.title)
+        charts[label] = reply.chart
+        a50, a99, b50, b99 = await answers(core, text, runs)
+        print(f"{label:28} {a50:9.2f} / {a99:7.2f} {b50:11.2f} / {b99:7.2f}")
+    print(f"matplotlib imported by the core's answers: {'matplotlib' in sys.modules}")
+    await store.close()
+
+    from adapters import charts as render_module
+
+    start = time.perf_counter()
+    render_module.warm()
+    print(f"\nwarm-up (import matplotlib, fonts): {(time.perf_counter() - start) * 1000:.0f} ms")
+    print(f"{'chart':28} {'render p50 ms':>14} {'p99 ms':>8} {'PNG KiB':>8}")
+    for label, chart in charts.items():
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            data = render_module.render(chart)
+            times.append((time.perf_counter() - start) * 1000)
+        p50, p99 = percentiles(times)
+        print(f"{label:28} {p50:14.1f} {p99:8.1f} {len(data) / 1024:8.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dir", type=Path, default=Path("benchmarks/.data"))
+    parser.add_argument("--runs", type=int, default=100)
+    args = parser.parse_args()
+    args.dir.mkdir(parents=True, exist_ok=True)
+    asyncio.run(run(database(args.dir, "today"), args.runs))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""Charts as data, built by the families from the very rows their answers count.
+
+No drawing here (that is `adapters/charts.py`): only what each mark means — outcome, height,
+its words — and alt text that states the same facts as the picture, numbers first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.reply import Chart, Mark, Series
+from bot.text import day, number, score, stage_label
+from storage.rows import Match
+
+ALT_MATCHES = 30   # meetings listed one by one in alt text; a longer run is summarised
+
+
+def _flag(m: Match) -> str:
+    if m.round == "F":
+        return "final"
+    return "knockout" if m.stage == "knockout" else ""
+
+
+def _gd(m: Match, club_id: int) -> int:
+    return (m.goals_for(club_id) or 0) - (m.goals_against(club_id) or 0)
+
+
+def _from_side(m: Match, club_id: int) -> str:
+    """The score from the club's side, e.g. '1-3' for a 1-3 defeat away."""
+    gf, ga = m.goals_for(club_id), m.goals_against(club_id)
+    text = f"{gf}-{ga}" if m.aet_home is None else f"{gf}-{ga} aet"
+    if m.pen_home is not None:
+        pens = (m.pen_home, m.pen_away) if m.home_id == club_id else (m.pen_away, m.pen_home)
+        text += f" ({pens[0]}-{pens[1]} p)"
+    return text
+
+
+def h2h_timeline(team: str, team_id: int, opp: str, matches: Sequence[Match],
+                 letters: Sequence[str], goals: tuple[int, int], caption: str) -> Chart:
+    """Every meeting in order: colour W/D/L for `team`, goal difference as height."""
+    marks = tuple(Mark(m.date, _gd(m, team_id), letters[i], _from_side(m, team_id), _flag(m))
+                  for i, m in enumerate(matches))
+    won, drawn, lost = (letters.count(x) for x in "WDL")
+    finals = sum(1 for m in marks if m.flag == "final")
+    alt = [f"Head-to-head timeline, {team} v {opp}: {number(len(matches))} meetings from "
+           f"{day(matches[0].date)} to {day(matches[-1].date)}. {team} won {won}, drew "
+           f"{drawn}, lost {lost}; goals {goals[0]}-{goals[1]}"
+           + (f"; {number(finals)} final{'s' if finals != 1 else ''}" if finals else "") + "."]
+    listed = list(zip(matches, marks, strict=True))[-ALT_MATCHES:]
+    if len(listed) < len(matches):
+        alt.append(f"The last {len(listed)}:")
+    alt += [f"{day(m.date)} {stage_label(m)}: {mk.outcome} {mk.text} ({m.home} {score(m)} "
+            f"{m.away})." for m, mk in listed]
+    return Chart("h2h_timeline", f"{team} v {opp}: every meeting",
+                 (Series(team, marks),), caption, " ".join(alt),
+                 subtitle=f"Bar height: goal difference for {team}")
+
+
+def form_strip(club: str, club_id: int, matches: Sequence[Match], letters: Sequence[str],
+               phrase: str, caption: str) -> Chart:
+    """The last N results, oldest left: W/D/L with the score from the club's side."""
+    marks = []
+    for i, m in enumerate(matches):
+        opp = m.away if m.home_id == club_id else m.home
+        where = "n" if m.neutral else "h" if m.home_id == club_id else "a"
+        marks.append(Mark(f"{opp} ({where})", _gd(m, club_id), letters[i],
+                          f"{_from_side(m, club_id)}|{m.date}", _flag(m)))
+    won, drawn, lost = (letters.count(x) for x in "WDL")
+    alt = (f"Form strip, {club}'s last {len(matches)} {phrase} matches, oldest first: won "
+           f"{won}, drew {drawn}, lost {lost}. "
+           + " ".join(f"{day(m.date)}: {mk.outcome} {mk.text.split('|')[0]} v {mk.label}."
+                      for m, mk in zip(matches, marks, strict=True)))
+    return Chart("form_strip", f"{club}: last {len(matches)} ({''.join(letters)})",
+                 (Series(club, tuple(marks)),), caption, alt, subtitle=phrase)
+
+
+def streak_bars(subject: str, rows: Sequence[tuple[str, int, str, int, str]], phrase: str,
+                caption: str) -> Chart:
+    """Each kind's current run against its record run in the same scope.
+
+    rows: (kind words, current length, since when, record length, record span).
+    """
+    series = tuple(Series(kind, (Mark("Current", current, text=since, flag="current"),
+                                 Mark("Record", record, text=span, flag="record")))
+                   for kind, current, since, record, span in rows)
+    alt = [f"Streak chart, {subject} ({phrase}): current run against the record run."]
+    for kind, current, since, record, span in rows:
+        alt.append(f"{kind}: current {current}" + (f" ({since})" if since else "")
+                   + f"; record {record}" + (f" ({span})" if span else "") + ".")
+    return Chart("streak", f"{subject}: current run v record", series, caption, " ".join(alt),
+                 subtitle=phrase)
+
+
+def preview_card(title: str, subtitle: str, home: str, away: str, record: tuple[int, int, int],
+                 facts: Sequence[str], caption: str) -> Chart:
+    """`facts A v B` as one card: the two clubs, the head-to-head record, the top facts."""
+    w, d, lost = record
+    marks = (Mark(f"{home} wins", w), Mark("Draws", d), Mark(f"{away} wins", lost))
+    alt = (f"Match facts card, {home} v {away}" + (f", {subtitle}" if subtitle else "")
+           + f". Head-to-head: {home} won {w}, drew {d}, lost {lost}. " + " ".join(facts))
+    return Chart("preview_card", title, (Series("Head-to-head", marks),), caption, alt,
+                 subtitle=subtitle, labels=tuple(facts))
