@@ -20,6 +20,7 @@ from storage.facts_queries import FactsQueries
 from storage.matches import MatchQueries
 from storage.migrations import MIGRATIONS
 from storage.schedule_queries import ScheduleQueries
+from storage.server_settings import ServerSettingsQueries
 from storage.ties import TieQueries
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ class QueryTimeout(Exception):
 
 
 class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQueries, FactsQueries,
-            ScheduleQueries):
+            ScheduleQueries, ServerSettingsQueries):
     """Holds one aiosqlite connection; every write goes through `transaction()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: str) -> None:

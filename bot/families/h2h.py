@@ -168,8 +168,10 @@ async def visits_to(ctx: Context, fixture: Match) -> list[Match]:
     return [m for m in earlier if m.home_id == fixture.home_id and not m.neutral]
 
 
-PAIR = (Param("team", "club", "A club", required=True, positional=True),
-        Param("opponent", "club", "The other club", required=True, positional=True))
+PAIR = (Param("team", "club", "A club (default: the server's club)", required=True,
+              positional=True, club_default=True),
+        Param("opponent", "club", "The other club", required=True, positional=True,
+              club_default=True))
 
 COMMANDS = (
     CommandSpec(

@@ -189,7 +189,8 @@ async def streak(ctx: Context, cmd: Command) -> Reply:
 COMMANDS = (
     CommandSpec(
         "streak", streak,
-        params=(Param("subject", "subject", "A club or a player", required=True, positional=True),
+        params=(Param("subject", "subject", "A club or a player (default: the server's club)",
+                      required=True, positional=True, club_default=True),
                 Param("kind", "choice", "scoring, unbeaten, winning, winless, losing, clean "
                       "or (players) assists",
                       choices=(*TEAM_KINDS, "assists")),
