@@ -23,39 +23,55 @@ log = logging.getLogger("matchfacts")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser; the global options (--db, --as-of) work before or after the subcommand."""
     parser = argparse.ArgumentParser(
         prog="matchfacts",
         description="Football match facts from your own data. With no command: an interactive "
                     "console (on demo data when the database does not exist yet).",
     )
-    parser.add_argument("--db", help="SQLite database path (default: $MATCHFACTS_DB or "
-                                     "./matchfacts.db)")
-    parser.add_argument("--as-of", type=_date, help="answer as of this date (YYYY-MM-DD)")
+    _global_options(parser, None)
+    # The same options on each subcommand, defaulting to "not given" so that a value placed
+    # before the subcommand is not overwritten by the subcommand's default.
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command")
-    ask = sub.add_parser("ask", help="answer one command and exit, e.g. "
-                                     "matchfacts ask \"h2h Liverpool v Real Madrid\"")
+    ask = sub.add_parser("ask", parents=[common],
+                         help="answer one command and exit, e.g. "
+                              "matchfacts ask \"h2h Liverpool v Real Madrid\"")
     ask.add_argument("text", nargs="+", help="the command, as you would type it in chat")
     ask.add_argument("--json", action="store_true",
                      help="print the reply's structured data and plain text as one JSON object")
-    ask.add_argument("--as-of", dest="as_of_cmd", type=_date, help="answer as of this date")
     ask.add_argument("--chart", type=Path, metavar="PATH",
                      help="write the answer's chart (h2h, form, streak, facts) as a PNG here")
-    imp = sub.add_parser("import", help="import match data files into the database")
+    imp = sub.add_parser("import", parents=[common],
+                         help="import match data files into the database")
     imp.add_argument("kind", choices=("engsoccerdata", "openfootball", "csv"))
     imp.add_argument("paths", nargs="+", type=Path, help="files or folders")
-    sub.add_parser("console", help="the interactive console (the default)")
-    sub.add_parser("demo", help="(re)load the demo data into the database")
-    discord = sub.add_parser("discord", help="run the Discord bot; `discord sync` uploads "
-                             "the slash commands, `discord invite` prints the invite URL")
+    sub.add_parser("console", parents=[common], help="the interactive console (the default)")
+    sub.add_parser("demo", parents=[common], help="(re)load the demo data into the database")
+    discord = sub.add_parser("discord", parents=[common],
+                             help="run the Discord bot; `discord sync` uploads the slash "
+                                  "commands, `discord invite` prints the invite URL (needs "
+                                  "DISCORD_APPLICATION_ID or DISCORD_TOKEN)")
     discord.add_argument("action", nargs="?", choices=("run", "sync", "invite"), default="run")
-    sub.add_parser("slack", help="run the Slack bot: Socket Mode when SLACK_APP_TOKEN is set, "
-                                 "else HTTP mode on SLACK_PORT at /slack/events")
-    sub.add_parser("sync", help="one pass of the live feed from football-data.org "
-                                "(FOOTBALL_DATA_TOKEN): prints what it added, updated and "
-                                "left unchanged per competition")
-    sub.add_parser("run", help="run every configured adapter (Discord, Slack) and the match-day "
-                               "scheduler; with no tokens, the console (the default with tokens)")
+    sub.add_parser("slack", parents=[common],
+                   help="run the Slack bot: Socket Mode when SLACK_APP_TOKEN is set, "
+                        "else HTTP mode on SLACK_PORT at /slack/events")
+    sub.add_parser("sync", parents=[common],
+                   help="one pass of the live feed from football-data.org "
+                        "(FOOTBALL_DATA_TOKEN): prints what it added, updated and "
+                        "left unchanged per competition")
+    sub.add_parser("run", parents=[common],
+                   help="run every configured adapter (Discord, Slack) and the match-day "
+                        "scheduler; with no tokens, the console (the default with tokens)")
     return parser
+
+
+def _global_options(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--db", default=default,
+                        help="SQLite database path (default: $MATCHFACTS_DB or ./matchfacts.db)")
+    parser.add_argument("--as-of", type=_date, default=default,
+                        help="answer as of this date (YYYY-MM-DD)")
 
 
 def _date(value: str) -> date:
@@ -119,10 +135,18 @@ async def run_sync(store: Store, settings: Settings) -> int:
 async def amain(args: argparse.Namespace, settings: Settings) -> int:
     db_path = args.db or settings.db_path
     if args.command == "discord" and args.action == "invite":
-        from adapters.discord.app import invite_url
+        from adapters.discord.app import application_id, invite_url
 
-        settings.require("discord_token")
-        print(invite_url(settings.discord_token.reveal()))  # type: ignore[union-attr]
+        app_id = settings.discord_application_id
+        if app_id is None:
+            try:
+                settings.require("discord_token")
+            except UserError:
+                raise UserError("`discord invite` needs DISCORD_APPLICATION_ID (the developer "
+                                "portal's Application ID) or DISCORD_TOKEN (see .env.example)."
+                                ) from None
+            app_id = application_id(settings.discord_token.reveal())  # type: ignore[union-attr]
+        print(invite_url(app_id))
         return 0
     if args.command == "discord":
         settings.require("discord_token")
@@ -179,8 +203,8 @@ async def amain(args: argparse.Namespace, settings: Settings) -> int:
             return await run_all(core, settings, as_of=args.as_of,
                                  interval=settings.tick_seconds)
         if args.command == "ask":
-            return await ask_once(core, " ".join(args.text), args.as_of_cmd or args.as_of,
-                                  args.json, chart=args.chart)
+            return await ask_once(core, " ".join(args.text), args.as_of, args.json,
+                                  chart=args.chart)
         return await run_console(core, args.as_of)
     finally:
         await store.close()

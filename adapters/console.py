@@ -40,12 +40,13 @@ async def write_chart(reply: Reply, path: Path) -> Path | None:
 
 
 async def ask_once(core: Core, text: str, as_of: date | None, as_json: bool,
-                   out: TextIO = sys.stdout, err: TextIO = sys.stderr,
+                   out: TextIO | None = None, err: TextIO | None = None,
                    chart: Path | None = None) -> int:
     """Answer one command; exit status 1 on a user error (message on stderr), 2 on ours.
 
     With `chart`, the answer's picture is written there as a PNG (said on stderr).
     """
+    out, err = out or sys.stdout, err or sys.stderr  # looked up now: tests swap sys.stdout
     reply = await core.ask(text, as_of=as_of)
     if reply.is_error:
         print(render(reply, as_json), file=err)
@@ -78,6 +79,8 @@ async def repl(core: Core, as_of: date | None) -> int:
                 print()
                 break
             if line.strip().lower() in ("quit", "exit", "q"):
+                if not sys.stdin.isatty():
+                    print()  # piped input echoes no newline: end the prompt's line ourselves
                 break
             if not line.strip():
                 continue

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from contextlib import ExitStack
+from importlib import resources
 
 from storage import Store
 from storage.importers import ImportSummary, import_files
 
-DEMO_DIR = Path(__file__).parent / "demo"
-DEMO_FILES = [DEMO_DIR / "matches.csv", DEMO_DIR / "goals.csv"]
+# Package data, found through importlib.resources so an installed wheel has it too.
+DEMO_DIR = resources.files("bot") / "demo"
+DEMO_NAMES = ("matches.csv", "goals.csv")
 
 
 async def load_demo(store: Store) -> ImportSummary:
     """Import the demo set: Liverpool v Real Madrid in Europe and their recent knockout runs."""
-    return await import_files(store, "csv", DEMO_FILES)
+    with ExitStack() as stack:
+        paths = [stack.enter_context(resources.as_file(DEMO_DIR / name)) for name in DEMO_NAMES]
+        return await import_files(store, "csv", paths)

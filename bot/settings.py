@@ -28,6 +28,7 @@ class Settings:
     log_level: str = "INFO"
     discord_token: Secret | None = None
     discord_guild_id: int | None = None
+    discord_application_id: int | None = None
     discord_api_base: str = "https://discord.com/api/v10"
     discord_gateway_url: str = "wss://gateway.discord.gg/"
     discord_admin_role: str | None = None
@@ -64,7 +65,8 @@ ENV_NAMES = {f.name: ("MATCHFACTS_DB" if f.name == "db_path" else
              for f in fields(Settings)}
 SECRETS = {"discord_token", "slack_bot_token", "slack_app_token", "slack_signing_secret",
            "football_data_token"}
-WHOLE_NUMBERS = {"discord_guild_id", "slack_port", "football_data_live_interval",
+WHOLE_NUMBERS = {"discord_guild_id", "discord_application_id", "slack_port",
+                 "football_data_live_interval",
                  "football_data_idle_interval", "football_data_rate_limit"}
 LISTS = {"slack_admin_ids", "football_data_competitions"}
 

@@ -297,10 +297,18 @@ CREATE INDEX external_ids_local ON external_ids(kind, local_id);
 ALTER TABLE matches ADD COLUMN corrected_at TEXT
 """
 
+# Scheduled fixtures from a date without walking every later match; a pair's ties from one
+# index (tie, the preview's first leg).
+SPEED_INDEXES_2 = """
+CREATE INDEX matches_status_date ON matches(status, date);
+CREATE INDEX ties_pair ON ties(club_a, club_b)
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("0001_initial", INITIAL_SCHEMA),
     ("0002_result_entered", RESULT_ENTERED),
     ("0003_speed_indexes", SPEED_INDEXES),
     ("0004_feed_ids", FEED_IDS),
     ("0005_name_changes", NAME_CHANGES),
+    ("0006_speed_indexes_2", SPEED_INDEXES_2),
 ]

@@ -143,3 +143,24 @@ class TieQueries:
             where.params,
         )
         return [Tie(*r) for r in rows]
+
+    async def last_tie(self, club_id: int, stages: Iterable[str],
+                       before: str | None = None) -> Tie | None:
+        """The club's latest tie (by first-leg date) in these stages: what `ties(...)[-1]`
+        gives, from a newest-first walk of each side's first legs that stops at the first."""
+        wanted = list(stages)
+        marks = ", ".join("?" * len(wanted))
+        parts, params = [], []
+        for side in ("m1.home_id", "m1.away_id"):
+            sql = (f"SELECT {TIE_COLUMNS}, m1.date AS first_date FROM matches m1 "
+                   "JOIN ties t ON t.first_leg_id = m1.id JOIN seasons s ON s.id = t.season_id "
+                   "JOIN competitions c ON c.id = s.competition_id "
+                   f"WHERE {side} = ? AND t.stage IN ({marks})")
+            params += [club_id, *wanted]
+            if before is not None:
+                sql += " AND m1.date < ?"
+                params.append(before)
+            parts.append(f"SELECT * FROM ({sql} ORDER BY m1.date DESC, t.id DESC LIMIT 1)")
+        rows = await self.db.execute_fetchall(
+            " UNION ALL ".join(parts) + " ORDER BY first_date DESC, 1 DESC LIMIT 1", params)
+        return Tie(*rows[0][:-1]) if rows else None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from adapters.discord.app import invite_url, sync
+from adapters.discord.app import application_id, invite_url, sync
 from adapters.discord.poster import DiscordPoster
 from adapters.discord.render import messages
 from bot.commands import Actor
@@ -137,7 +137,7 @@ async def test_shared_scenarios(fake: FakeDiscord, core: Core, scenario) -> None
 
 
 def test_invite_url_has_the_scopes_and_permissions() -> None:
-    url = invite_url(TOKEN)
+    url = invite_url(application_id(TOKEN))
     assert f"client_id={payloads.APP_ID}" in url
     assert "scope=bot+applications.commands" in url
     assert "permissions=51200" in url          # send messages, embed links, attach files

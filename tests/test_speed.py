@@ -150,3 +150,14 @@ async def test_the_name_index_built_from_stored_keys_is_the_folded_one(history: 
     for alias, player_id in await store.player_aliases():
         folded.setdefault(fold(alias), set()).add(("player", player_id))
     assert {k: set(v) for k, v in index.by_key.items()} == folded
+
+
+@pytest.mark.parametrize("club", ["Liverpool", "Real Madrid", "Celtic", "Atalanta", "Porto"])
+async def test_last_tie_is_the_last_of_the_ties(history: Core, club: str) -> None:
+    store = history.store
+    await history.names.refresh(store)
+    club_id = history.names.resolve(club).id
+    for before in (None, "2026-12-01", "2021-04-10", "2005-05-01", "1970-01-01"):
+        for stages in (("knockout", "qualifying"), ("knockout",)):
+            ties = await store.ties(club_ids=[club_id], stages=stages, before=before)
+            assert await store.last_tie(club_id, stages, before) == (ties[-1] if ties else None)

@@ -125,9 +125,8 @@ def application_id(token: str) -> int:
                         "(its first part should encode the application id).") from None
 
 
-def invite_url(token: str) -> str:
-    return discord.utils.oauth_url(application_id(token), permissions=INVITE_PERMISSIONS,
-                                   scopes=INVITE_SCOPES)
+def invite_url(app_id: int) -> str:
+    return discord.utils.oauth_url(app_id, permissions=INVITE_PERMISSIONS, scopes=INVITE_SCOPES)
 
 
 async def sync(core: Core, settings: Settings) -> list[str]:

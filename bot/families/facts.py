@@ -286,11 +286,9 @@ async def scorer_facts(ctx: Context, club: Named, timeline: list[Match],
 async def needs_cmd(ctx: Context, cmd: Command) -> Reply:
     """What a club needs in its current two-legged tie (or how its latest one stood)."""
     club = ctx.club(cmd.args["team"])
-    ties = await ctx.store.ties(club_ids=[club.id], stages=("knockout", "qualifying"),
-                                before=ctx.today.isoformat())
-    if not ties:
+    t = await ctx.store.last_tie(club.id, ("knockout", "qualifying"), ctx.today.isoformat())
+    if t is None:
         raise UserError(f"{club.name} have no two-legged tie in our data.")
-    t = ties[-1]
     other = t.club_b if t.club_a == club.id else t.club_a
     opp = await ctx.store.club(other)
     assert opp is not None

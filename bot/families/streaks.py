@@ -76,6 +76,14 @@ class TeamRun:
 
 
 async def team_runs(ctx: Context, club: Named, sc: Scoped) -> dict[str, TeamRun]:
+    """Every kind's runs of a club in a scope, derived once per data version (a preview asks
+    for them from several facts; a streak question for one kind gets all six)."""
+    s = sc.scope
+    key = ("team_runs", club.id, s.competitions, s.stages, s.since_year, ctx.before, sc.venue)
+    return await ctx.store.memo(key, lambda: _team_runs(ctx, club, sc))
+
+
+async def _team_runs(ctx: Context, club: Named, sc: Scoped) -> dict[str, TeamRun]:
     s = sc.scope
     timeline = await ctx.store.timeline(club.id, s.competitions, s.stages, s.since_year,
                                         ctx.before)

@@ -15,7 +15,7 @@ import csv
 import logging
 from collections import defaultdict
 from functools import cache
-from pathlib import Path
+from importlib import resources
 
 from rapidfuzz import fuzz, process
 
@@ -24,7 +24,8 @@ from storage.names import fold
 
 log = logging.getLogger(__name__)
 
-CURATED = Path(__file__).with_name("club_aliases.csv")
+# Read through importlib.resources, so an installed wheel finds it as well as a checkout.
+CURATED = resources.files("storage.importers") / "club_aliases.csv"
 FUZZY_CUTOFF = 90
 _AFFIXES = frozenset({
     "fc", "cf", "ac", "sc", "afc", "club", "de", "del", "da", "do", "di", "la", "le", "cd",
@@ -51,7 +52,7 @@ def core(name: str) -> str:
 def curated_aliases() -> dict[tuple[str, str], tuple[str, str]]:
     """(folded alias, country) -> (canonical name, country), from the shipped CSV."""
     out: dict[tuple[str, str], tuple[str, str]] = {}
-    with CURATED.open(encoding="utf-8", newline="") as f:
+    with CURATED.open("r", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             country = row["country"].strip().upper()
             canonical = row["canonical"].strip()
@@ -71,7 +72,7 @@ def _curated_by_key() -> dict[str, set[tuple[str, str]]]:
 def canonical_aliases() -> dict[tuple[str, str], list[str]]:
     """(canonical, country) -> its curated aliases as written (short names for the bot)."""
     out: dict[tuple[str, str], list[str]] = defaultdict(list)
-    with CURATED.open(encoding="utf-8", newline="") as f:
+    with CURATED.open("r", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             out[(row["canonical"].strip(), row["country"].strip().upper())].append(
                 row["alias"].strip())
