@@ -32,6 +32,12 @@ class Param:
     required: bool = False
     choices: tuple[str, ...] = ()
     positional: bool = False
+    club_default: bool = False   # the server's club (admin settings) stands in when left out
+
+    @property
+    def must_give(self) -> bool:
+        """Required of the user even where a server has a club set (Discord's schema)."""
+        return self.required and not self.club_default
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +64,7 @@ class Command:
     as_of: date | None = None
     attachment: bytes | None = None  # a file sent with the command (admin import)
     attachment_name: str | None = None
+    server: str = ""         # Discord guild / Slack workspace id ('' on the console, in a DM)
 
 
 Handler = Callable[["Context", Command], Awaitable["Reply"]]
@@ -135,13 +142,16 @@ def parse_args(spec: CommandSpec, text: str) -> dict[str, str]:
     positional = [p for p in spec.params if p.positional]
     if spec.layout == "pair" and len(positional) == 2 and rest:
         parts = _VERSUS.split(rest, maxsplit=1)
-        if len(parts) == 1 and not positional[1].required:   # the second may come as an option
-            parts.append(args.get(positional[1].name, ""))
-        if len(parts) != 2:
+        if len(parts) == 1 and positional[0].club_default:
+            args[positional[1].name] = rest   # `h2h Everton`: the server's club v Everton
+        elif len(parts) == 1 and not positional[1].required:  # the second may be an option
+            args[positional[0].name] = rest.strip()
+        elif len(parts) != 2:
             raise UserError(f"Name two clubs: `{spec.usage}`, e.g. `{spec.examples[0]}`"
                             if spec.examples else f"Name two clubs: `{spec.usage}`")
-        args[positional[0].name], args[positional[1].name] = parts[0].strip(), parts[1].strip()
-        args = {k: v for k, v in args.items() if v}
+        else:
+            args[positional[0].name], args[positional[1].name] = (parts[0].strip(),
+                                                                  parts[1].strip())
     elif positional and rest:
         args[positional[0].name] = rest
     elif rest:

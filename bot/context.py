@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.commands import Command
 from bot.names import Named, NameIndex
 from storage import Store
+from storage.server_settings import PlaceSettings
 
 
 @dataclass(slots=True)
@@ -17,6 +18,9 @@ class Context:
     names: NameIndex
     now: Callable[[], datetime]
     command: Command
+    # the server's/channel's settings in force (admin settings); `place.charts` is the
+    # chart default a command falls back to
+    place: PlaceSettings = field(default_factory=PlaceSettings)
 
     @property
     def as_of(self) -> date | None:

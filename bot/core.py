@@ -18,11 +18,13 @@ from bot.commands import (
     split_options,
 )
 from bot.context import Context
+from bot.defaults import apply_defaults, noted
 from bot.errors import NotAllowed, UserError
 from bot.names import NameIndex
 from bot.questions import interpret, not_understood
 from bot.registry import COMMANDS
 from bot.reply import Reply
+from bot.scope import CATALOG, load_catalog
 from storage import QueryTimeout, Store
 
 log = logging.getLogger(__name__)
@@ -50,13 +52,15 @@ class Core:
         self.by_name = {c.full_name: c for c in commands}
         self.groups = {c.group for c in commands if c.group}
 
-    async def chart_default(self, platform: str, place: str) -> bool | None:
-        """The channel's stored "charts attached" setting; None when it has none.
+    async def chart_default(self, platform: str, place: str, server: str | None = None
+                            ) -> bool | None:
+        """The channel's "charts attached" setting (`admin settings charts:`); None when unset.
 
-        Read from the per-server/per-channel settings of `admin settings` once they are in
-        the store; until then no channel has a stored default.
+        Without `server`, the server is the one the channel's subscriptions recorded.
         """
-        return None
+        if server is None:
+            server = await self.store.server_of(platform, place)
+        return await self.store.chart_default(platform, server, place)
 
     def spec(self, name: str) -> CommandSpec | None:
         return self.by_name.get(name)
@@ -67,6 +71,7 @@ class Core:
         actor: Actor = CONSOLE_ACTOR,
         place: str = "console",
         as_of: date | None = None,
+        server: str = "",
     ) -> Command:
         """Command text (`h2h Liverpool v Real Madrid since:2000`) → a neutral Command."""
         words = text.strip().lstrip("/").split(maxsplit=2)
@@ -77,18 +82,18 @@ class Core:
             name, rest = f"{name} {words[1].lower()}", " ".join(words[2:])
         spec = self.by_name.get(name)
         if spec is None:
-            return self.build_question(text, actor, place, as_of)
-        return self.build(spec, parse_args(spec, rest), actor, place, as_of)
+            return self.build_question(text, actor, place, as_of, server)
+        return self.build(spec, parse_args(spec, rest), actor, place, as_of, server=server)
 
     def build_question(self, text: str, actor: Actor, place: str,
-                       as_of: date | None) -> Command:
+                       as_of: date | None, server: str = "") -> Command:
         """Text that is no command name: interpret it as a question in plain words."""
         rest, options = split_options(text)
         found = interpret(rest, self.names)
         spec = self.by_name.get(found.command) if found else None
         if found is None or spec is None:
             raise not_understood(text)
-        return self.build(spec, {**found.args, **options}, actor, place, as_of)
+        return self.build(spec, {**found.args, **options}, actor, place, as_of, server=server)
 
     def build(
         self,
@@ -99,13 +104,19 @@ class Core:
         as_of: date | None = None,
         attachment: bytes | None = None,
         attachment_name: str | None = None,
+        server: str = "",
     ) -> Command:
-        """Structured options (as Discord sends them) → the same neutral Command."""
+        """Structured options (as Discord sends them) → the same neutral Command.
+
+        Required options are checked in `dispatch`, after the server's defaults are applied.
+        """
         clean = {k: v.strip() for k, v in args.items() if v is not None and str(v).strip()}
         if "as_of" in clean:
             as_of = parse_date(clean.pop("as_of"), "as_of")
-        check_required(spec, clean)
-        return Command(spec.full_name, clean, actor, place, as_of, attachment, attachment_name)
+        if not any(p.club_default for p in spec.params):
+            check_required(spec, clean)
+        return Command(spec.full_name, clean, actor, place, as_of, attachment, attachment_name,
+                       server)
 
     async def ask(
         self,
@@ -113,11 +124,12 @@ class Core:
         actor: Actor = CONSOLE_ACTOR,
         place: str = "console",
         as_of: date | None = None,
+        server: str = "",
     ) -> Reply:
         """Parse and answer command text; every failure becomes a Reply."""
         try:
             await self.names.refresh(self.store)  # questions split names with the index
-            command = self.parse(text, actor, place, as_of)
+            command = self.parse(text, actor, place, as_of, server)
         except UserError as err:
             return error_reply(err)
         return await self.dispatch(command)
@@ -130,14 +142,19 @@ class Core:
             if spec.admin and not command.actor.is_admin:
                 raise NotAllowed(f"`{spec.full_name}` is for admins only.")
             await self.names.refresh(self.store)
-            ctx = Context(self.store, self.names, self.now, command)
+            CATALOG.set(await load_catalog(self.store))
+            place = await self.store.place_settings(command.actor.platform, command.server,
+                                                    command.place)
+            today = command.as_of or self.now().date()
+            command, notes = await apply_defaults(self.store, spec, command, place, today)
+            check_required(spec, command.args)
+            ctx = Context(self.store, self.names, self.now, command, place)
             option = command.args.get("chart")
             wants_chart(option, None)   # a bad chart: value is refused before any work
             reply = await spec.handler(ctx, command)
-            if reply.chart is not None and not wants_chart(
-                    option, await self.chart_default(command.actor.platform, command.place)):
+            if reply.chart is not None and not wants_chart(option, place.charts):
                 reply = without_chart(reply)
-            return reply
+            return noted(reply, notes)
         except UserError as err:
             return error_reply(err)
         except QueryTimeout:

@@ -23,7 +23,7 @@ GOAL_FIELDS = ("team_id", "player_id", "minute", "stoppage", "penalty", "own_goa
 APPEARANCE_FIELDS = ("player_id", "team_id", "started", "minute_on", "minute_off", "minutes")
 NEWS_FIELDS = ("club_id", "player_id", "status", "reason", "updated_at")
 SUB_FIELDS = ("target_kind", "target_id", "timezone", "preview_leads", "results", "created_by",
-              "created_at")
+              "created_at", "server_id")
 CHANNEL_FIELDS = ("failures", "paused_at", "pause_reason")
 
 
@@ -172,7 +172,8 @@ class AdminQueries:
         await self.db.executemany(
             f"INSERT INTO subscriptions (platform, channel_id, {', '.join(SUB_FIELDS)}) "
             f"VALUES (?, ?, {', '.join('?' * len(SUB_FIELDS))})",
-            [(platform, channel_id, *(s[c] for c in SUB_FIELDS))
+            [(platform, channel_id, *(s.get(c, "" if c == "server_id" else None)
+                                      for c in SUB_FIELDS))
              for s in state["subscriptions"]])
         await self.db.execute("DELETE FROM channels WHERE platform = ? AND channel_id = ?",
                               (platform, channel_id))

@@ -6,6 +6,8 @@ at the end of MIGRATIONS. Applied names are recorded in the `migrations` table.
 
 from __future__ import annotations
 
+from storage.competition_seed import seed_sql
+
 INITIAL_SCHEMA = """
 CREATE TABLE competitions (
     id INTEGER PRIMARY KEY,
@@ -304,6 +306,26 @@ CREATE INDEX matches_status_date ON matches(status, date);
 CREATE INDEX ties_pair ON ties(club_a, club_b)
 """
 
+# Per-server and per-channel settings (bot/families/admin_settings.py), and the server a
+# subscribed channel belongs to (Slack workspace token, Discord shard, pause on leave).
+SERVER_SETTINGS = """
+CREATE TABLE server_settings (
+    platform TEXT NOT NULL,
+    server_id TEXT NOT NULL,            -- Discord guild id, Slack team id ('' on the console)
+    channel_id TEXT NOT NULL DEFAULT '', -- '' = the whole server
+    club_id INTEGER,
+    timezone TEXT,
+    competition TEXT,                   -- a competition key of bot/scope.py
+    charts INTEGER,                     -- 1/0; NULL = the command decides
+    mention TEXT,                       -- here | role:ID | group:ID
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (platform, server_id, channel_id)
+);
+ALTER TABLE subscriptions ADD COLUMN server_id TEXT NOT NULL DEFAULT '';
+CREATE INDEX subscriptions_server ON subscriptions(platform, server_id)
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("0001_initial", INITIAL_SCHEMA),
     ("0002_result_entered", RESULT_ENTERED),
@@ -311,4 +333,6 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0004_feed_ids", FEED_IDS),
     ("0005_name_changes", NAME_CHANGES),
     ("0006_speed_indexes_2", SPEED_INDEXES_2),
+    ("0007_competitions_as_data", seed_sql()),
+    ("0008_server_settings", SERVER_SETTINGS),
 ]

@@ -14,6 +14,30 @@ class Competition:
 
 
 @dataclass(frozen=True, slots=True)
+class CompetitionInfo:
+    """A competition as data: its names by era and where it belongs."""
+
+    id: int
+    code: str
+    name: str                          # generic: 'English top flight'
+    country: str | None                # 3-letter club country, 'UEFA', or None (unknown)
+    kind: str                          # league | cup
+    tier: int | None
+    eras: tuple[tuple[int, str], ...]  # (first season, name), oldest first
+    first_season: int | None           # seasons with data in the store
+    last_season: int | None
+    seasons: int = 0
+
+    def name_in(self, start_year: int) -> str:
+        """The competition's name in that season ('First Division' in 1988)."""
+        name = self.eras[0][1] if self.eras else self.name
+        for since, era in self.eras:
+            if since <= start_year:
+                name = era
+        return name
+
+
+@dataclass(frozen=True, slots=True)
 class SeasonRules:
     id: int
     competition_id: int

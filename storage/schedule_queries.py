@@ -24,6 +24,7 @@ class Subscription:
     leads: tuple[int, ...]    # minutes before kick-off
     results: bool
     created_at: str
+    server_id: str = ""       # Discord guild / Slack team the channel belongs to
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,14 +57,14 @@ class PostRow:
 
 
 SUB_COLUMNS = ("s.id, s.platform, s.channel_id, s.target_kind, s.target_id, s.timezone, "
-               "s.preview_leads, s.results, s.created_at")
+               "s.preview_leads, s.results, s.created_at, s.server_id")
 TARGETS = ("((s.target_kind = 'club' AND s.target_id IN (m.home_id, m.away_id)) OR "
            "(s.target_kind = 'competition' AND s.target_id = se.competition_id))")
 
 
 def _sub(r: aiosqlite.Row | tuple) -> Subscription:
     return Subscription(r[0], r[1], r[2], r[3], r[4], r[5], tuple(json.loads(r[6])),
-                        bool(r[7]), r[8])
+                        bool(r[7]), r[8], r[9] or "")
 
 
 def _post(r: aiosqlite.Row | tuple) -> PostRow:
@@ -82,16 +83,18 @@ class ScheduleQueries:
 
     async def save_subscription(self, platform: str, channel_id: str, target_kind: str,
                                 target_id: int, timezone: str, leads: list[int], results: bool,
-                                by: str, at: str) -> None:
+                                by: str, at: str, server_id: str = "") -> None:
         """Create or replace one subscription; the channel's time zone applies to all its
         subscriptions. Inside a transaction."""
         await self.db.execute(
             "INSERT INTO subscriptions (platform, channel_id, target_kind, target_id, timezone, "
-            "preview_leads, results, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "preview_leads, results, created_by, created_at, server_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (platform, channel_id, target_kind, target_id) DO UPDATE SET "
-            "preview_leads = excluded.preview_leads, results = excluded.results",
+            "preview_leads = excluded.preview_leads, results = excluded.results, "
+            "server_id = excluded.server_id",
             (platform, channel_id, target_kind, target_id, timezone, json.dumps(sorted(leads)),
-             int(results), by, at))
+             int(results), by, at, server_id))
         await self.db.execute(
             "UPDATE subscriptions SET timezone = ? WHERE platform = ? AND channel_id = ?",
             (timezone, platform, channel_id))

@@ -15,11 +15,13 @@ import aiosqlite
 
 from storage.admin_queries import AdminQueries
 from storage.clubs import ClubQueries
+from storage.competitions import CompetitionQueries
 from storage.facts_queries import FactsQueries
 from storage.matches import MatchQueries
 from storage.migrations import MIGRATIONS
 from storage.question_queries import QuestionQueries
 from storage.schedule_queries import ScheduleQueries
+from storage.server_settings import ServerSettingsQueries
 from storage.ties import TieQueries
 
 log = logging.getLogger(__name__)
@@ -31,8 +33,8 @@ class QueryTimeout(Exception):
     """A user-driven query ran past its time limit and was interrupted."""
 
 
-class Store(ClubQueries, MatchQueries, TieQueries, AdminQueries, FactsQueries,
-            ScheduleQueries, QuestionQueries):
+class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQueries, FactsQueries,
+            ScheduleQueries, ServerSettingsQueries, QuestionQueries):
     """Holds one aiosqlite connection; every write goes through `transaction()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: str) -> None:

@@ -9,7 +9,7 @@ from storage.matches import NewMatch
 
 TABLES = ("matches", "goals", "players", "player_aliases", "ties", "team_news", "appearances",
           "audit_log", "subscriptions", "channels", "posts", "clubs", "club_aliases", "seasons",
-          "competitions", "external_ids")
+          "competitions", "external_ids", "server_settings")
 
 
 async def add_fixture(store: Store, home: str, away: str, date: str,

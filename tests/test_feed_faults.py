@@ -166,6 +166,10 @@ async def test_a_team_without_a_country_is_reported_never_guessed(
     assert any("Mystery FC" in s and "no country" in s for s in report.skipped)
     assert len(await demo_store.clubs()) == clubs and await stored(demo_store, 600050) == {}
     assert report.added == 1                                    # the rest still synced
+    requests = len(feed.requests)
+    [again] = await feed_sync.run_pass()
+    assert len(feed.requests) == requests + 1                   # /teams is not asked again
+    assert any("Mystery FC" in s for s in again.skipped)
 
 
 async def test_score_parts_that_do_not_add_up_are_refused(

@@ -68,7 +68,8 @@ class MatchfactsBot(discord.AutoShardedClient):
         async def produce() -> Reply:
             try:
                 command = self.core.build(spec, args, self.actor(interaction),
-                                          str(interaction.channel_id))
+                                          str(interaction.channel_id),
+                                          server=server_of(interaction))
             except UserError as err:
                 return error_reply(err)
             return await self.core.dispatch(command)
@@ -77,7 +78,8 @@ class MatchfactsBot(discord.AutoShardedClient):
 
     async def _ask(self, interaction: discord.Interaction, question: str) -> None:
         await self._answer(interaction, lambda: self.core.ask(
-            question, self.actor(interaction), str(interaction.channel_id)))
+            question, self.actor(interaction), str(interaction.channel_id),
+            server=server_of(interaction)))
 
     async def _answer(self, interaction: discord.Interaction,
                       produce: Callable[[], Awaitable[Reply]]) -> None:
@@ -113,6 +115,11 @@ class MatchfactsBot(discord.AutoShardedClient):
         if pending:
             await asyncio.gather(*pending, return_exceptions=True)
         await super().close()
+
+
+def server_of(interaction: discord.Interaction) -> str:
+    """The guild id the core keys settings and subscriptions on ('' in a DM)."""
+    return str(interaction.guild_id) if interaction.guild_id else ""
 
 
 def application_id(token: str) -> int:

@@ -56,7 +56,7 @@ def build_command(core: Core, spec: CommandSpec, run: Run) -> app_commands.Comma
     for p in spec.params:
         params.append(inspect.Parameter(
             p.name, inspect.Parameter.KEYWORD_ONLY, annotation=_annotation(p),
-            **({} if p.required else {"default": None})))
+            **({} if p.must_give else {"default": None})))
     callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     callback.__discord_app_commands_param_description__ = {  # type: ignore[attr-defined]
         p.name: short(p.help) for p in spec.params}

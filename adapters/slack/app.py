@@ -60,7 +60,8 @@ def build_app(core: Core, settings: Settings) -> AsyncApp:
         actor = Actor("slack", user_id, command.get("user_name", ""),
                       is_admin=await is_admin(client, user_id, admin_ids))
         reply = await core.ask(unescape(command.get("text", "")), actor,
-                               command.get("channel_id", ""))
+                               command.get("channel_id", ""),
+                               server=command.get("team_id", ""))
         await respond(**message(reply))
         await upload_chart(client, command.get("channel_id", ""), reply)
 

@@ -7,7 +7,14 @@ from datetime import datetime
 from bot.commands import Command, CommandSpec, Param
 from bot.context import Context
 from bot.errors import UserError
-from bot.families import admin_fixture, admin_import, admin_news, admin_result, subscriptions
+from bot.families import (
+    admin_fixture,
+    admin_import,
+    admin_news,
+    admin_result,
+    admin_settings,
+    subscriptions,
+)
 from bot.families.admin_audit import actor_key, channel_change, same, stamp
 from bot.reply import Reply, Table
 from storage.admin_queries import AuditEntry
@@ -38,7 +45,7 @@ def _when(at: str) -> str:
 
 
 async def admin_undo(ctx: Context, cmd: Command) -> Reply:
-    """Undo your own last admin change (a result, fixture, lineup, news or subscription).
+    """Undo your own last admin change (a result, fixture, lineup, news, subscription or setting).
 
     Refused if someone changed the same thing since; imports cannot be undone this way.
     """
@@ -47,12 +54,14 @@ async def admin_undo(ctx: Context, cmd: Command) -> Reply:
     if entry is None:
         raise UserError("You have no admin change to undo.")
     kind = (entry.after or entry.before or {}).get("kind")
-    if kind not in ("match", "channel"):
+    if kind not in ("match", "channel", "settings"):
         raise UserError(f"Your last change ({entry.action}: {entry.summary}) cannot be undone "
                         "with `admin undo`; correct it with another admin command.")
     async with store.transaction():
         if kind == "match":
             await _undo_match(ctx, entry)
+        elif kind == "settings":
+            await _undo_settings(ctx, entry)
         else:
             await _undo_channel(ctx, entry)
         await store.mark_undone(entry.id)
@@ -95,6 +104,23 @@ async def _undo_channel(ctx: Context, entry: AuditEntry) -> None:
                          "undo " + entry.summary)
 
 
+async def _undo_settings(ctx: Context, entry: AuditEntry) -> None:
+    store = ctx.store
+    assert entry.after is not None and entry.before is not None
+    where = {k: entry.after[k] for k in ("platform", "server", "channel")}
+    current = await store.settings_row(where["platform"], where["server"], where["channel"])
+    if not same(current, entry.after["state"]):
+        raise _changed_since(entry)
+    await store.restore_settings_row(where["platform"], where["server"], where["channel"],
+                                     entry.before["state"])
+    restored = await store.settings_row(where["platform"], where["server"], where["channel"])
+    await store.audit(stamp(ctx), ctx.command.actor.ref, entry.action + ".undo", "settings",
+                      None, {"kind": "settings", **where, "state": current,
+                             "summary": entry.summary},
+                      {"kind": "settings", **where, "state": restored,
+                       "summary": "undo " + entry.summary})
+
+
 ADMIN_COMMANDS = (
     CommandSpec("log", admin_log, group="admin", admin=True, layout="single",
                 params=(Param("count", "int", "How many changes to show (default 10)",
@@ -105,5 +131,5 @@ ADMIN_COMMANDS = (
 )
 
 COMMANDS = (*admin_result.COMMANDS, *admin_fixture.COMMANDS, *admin_news.COMMANDS,
-            *admin_import.COMMANDS,
+            *admin_import.COMMANDS, *admin_settings.COMMANDS,
             *ADMIN_COMMANDS, *subscriptions.COMMANDS)

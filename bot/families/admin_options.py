@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from bot.errors import UserError
-from bot.scope import COMPETITIONS, competition_key
+from bot.scope import resolve_competition
 from bot.text import ROUNDS
 
 COMPETITION_NAMES = {"UCL": ("European Cup / Champions League", 1992),
@@ -23,8 +23,7 @@ SINGLE_ROUNDS = {"F", "LP"}
 
 def competition_code(value: str | None) -> str:
     """cl/el/uecl (and their synonyms) → the stored code; default the Champions League."""
-    key = competition_key(value or "cl")
-    codes = COMPETITIONS[key][0]
+    codes = resolve_competition(value or "cl").codes
     if len(codes) != 1:
         raise UserError(f"Name one competition (cl, el or uecl), not “{value}”.")
     return codes[0]

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 from bot.commands import Param
 from bot.errors import UserError
-from bot.scope import ALL_STAGES, MAIN_DRAW, Scope, competition_key, make_scope, parse_season
+from bot.scope import (
+    ALL_STAGES,
+    MAIN_DRAW,
+    Scope,
+    make_scope,
+    parse_season,
+    resolve_competition,
+)
 from bot.text import day, number, stage_label
 from storage.rows import Match
 
@@ -31,15 +38,17 @@ class Scoped:
 
 
 def scoped(args: Mapping[str, str], default_competition: str = "europe",
-           default_stages: tuple[str, ...] = ALL_STAGES) -> Scoped:
-    """The scope a command's options ask for, with a phrase for sentences."""
-    key = competition_key(args.get("competition") or default_competition)
-    scope = make_scope(key, args.get("stage"), args.get("since"), default_competition,
-                       default_stages)
+           default_stages: tuple[str, ...] = ALL_STAGES,
+           countries: tuple[str | None, ...] = ()) -> Scoped:
+    """The scope a command's options ask for, with a phrase for sentences. `countries`
+    (of the clubs asked about) tell what competition:league means."""
+    found = resolve_competition(args.get("competition") or default_competition, countries)
+    scope = make_scope(args.get("competition"), args.get("stage"), args.get("since"),
+                       default_competition, default_stages, countries)
     venue = args.get("venue")
     if venue and venue not in ("home", "away", "neutral"):
         raise UserError(f"venue must be home, away or neutral, not “{venue}”.")
-    words = [SHORT[key]]
+    words = [SHORT.get(found.key, found.phrase)]
     if stage := STAGE_WORD.get(scope.stages):
         words.append(stage)
     if venue:

@@ -27,7 +27,7 @@ async def form(ctx: Context, cmd: Command) -> Reply:
     """A club's last N results (default 6), across competitions or in one."""
     club = ctx.club(cmd.args["team"])
     n = count_arg(cmd.args.get("n"), 6)
-    sc = scoped(cmd.args)
+    sc = scoped(cmd.args, countries=(club.country,))
     s = sc.scope
     last = await ctx.store.last_matches(club.id, n, s.competitions, s.stages, s.since_year,
                                         ctx.before)
@@ -86,7 +86,8 @@ async def fixtures(ctx: Context, cmd: Command) -> Reply:
 COMMANDS = (
     CommandSpec(
         "form", form,
-        params=(Param("team", "club", "A club", required=True, positional=True),
+        params=(Param("team", "club", "A club (default: the server's club)", required=True,
+                      positional=True, club_default=True),
                 Param("n", "int", "How many results (default 6)"), *SCOPE_PARAMS, AS_OF,
                 CHART),
         layout="single",
@@ -94,7 +95,8 @@ COMMANDS = (
     ),
     CommandSpec(
         "fixtures", fixtures,
-        params=(Param("team", "club", "A club (all clubs when left out)", positional=True),
+        params=(Param("team", "club", "A club (default: the server's club, else all clubs)",
+                      positional=True, club_default=True),
                 Param("tz", "text", "Time zone for kick-off times, e.g. Europe/London"),
                 Param("n", "int", "How many (default 10)"), AS_OF),
         layout="single",

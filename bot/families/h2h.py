@@ -28,7 +28,8 @@ from storage.rows import Match
 
 VERBS = {"W": ("won", "winning"), "D": ("drawn", "drawing"), "L": ("lost", "losing")}
 SCOPE_PARAMS = (
-    Param("competition", "competition", "cl, ec (since 1955), el, uecl or europe (default)"),
+    Param("competition", "competition",
+          "cl, ec, el, uecl, europe (default), league, or a code: eng1, facup, esp1 … (see help)"),
     Param("stage", "choice", "all, main, knockout, group or qualifying",
           choices=("all", "main", "knockout", "group", "qualifying")),
     Param("since", "text", "First season counted, e.g. 2000 or 2000-01"),
@@ -36,10 +37,11 @@ SCOPE_PARAMS = (
 
 
 def scope_from(args: Mapping[str, str], default_competition: str = "europe",
-               default_stages: tuple[str, ...] = ALL_STAGES) -> Scope:
+               default_stages: tuple[str, ...] = ALL_STAGES,
+               countries: tuple[str | None, ...] = ()) -> Scope:
     """The scope a command's competition/stage/since options ask for."""
     return make_scope(args.get("competition"), args.get("stage"), args.get("since"),
-                      default_competition, default_stages)
+                      default_competition, default_stages, countries)
 
 
 async def h2h(ctx: Context, cmd: Command) -> Reply:
@@ -51,7 +53,7 @@ async def h2h(ctx: Context, cmd: Command) -> Reply:
     team, opp = ctx.club(cmd.args["team"]), ctx.club(cmd.args["opponent"])
     if team.id == opp.id:
         raise UserError("Name two different clubs.")
-    scope = scope_from(cmd.args)
+    scope = scope_from(cmd.args, countries=(team.country, opp.country))
     venue = cmd.args.get("venue")
     if venue and venue not in ("home", "away", "neutral"):
         raise UserError(f"venue must be home, away or neutral, not “{venue}”.")
@@ -189,8 +191,10 @@ async def visits_to(ctx: Context, fixture: Match) -> list[Match]:
     return [m for m in earlier if m.home_id == fixture.home_id and not m.neutral]
 
 
-PAIR = (Param("team", "club", "A club", required=True, positional=True),
-        Param("opponent", "club", "The other club", required=True, positional=True))
+PAIR = (Param("team", "club", "A club (default: the server's club)", required=True,
+              positional=True, club_default=True),
+        Param("opponent", "club", "The other club", required=True, positional=True,
+              club_default=True))
 
 COMMANDS = (
     CommandSpec(

@@ -6,6 +6,7 @@ from bot.commands import Command, CommandSpec, Param
 from bot.context import Context
 from bot.errors import UserError
 from bot.reply import Field, Reply
+from bot.scope import COMPETITIONS, era_label, load_catalog, season_text
 
 
 async def help_command(ctx: Context, cmd: Command) -> Reply:
@@ -31,13 +32,22 @@ async def help_command(ctx: Context, cmd: Command) -> Reply:
             data={"command": spec.full_name, "usage": spec.usage,
                   "params": [p.name for p in spec.params], "examples": list(spec.examples)},
         )
+    catalog = await load_catalog(ctx.store)
+    held = [f"{i.code.lower()} — {era_label(i)}, {season_text(i.first_season)} to "
+            f"{season_text(i.last_season)}" for i in catalog.with_data()
+            if i.first_season is not None and i.last_season is not None]
+    words = "competition: takes " + ", ".join(COMPETITIONS) + ", league (the clubs' own " \
+        "domestic league, every tier), a code below, or a name (Premier League, FA Cup)"
     return Reply(
         title="matchfacts: football match facts from our own data",
         lines=tuple(f"{c.full_name} — {c.summary}" for c in visible),
         fields=(Field("Try", "\n".join(c.examples[0] for c in visible if c.examples)[:1000],
-                      inline=False),),
+                      inline=False),
+                Field("Competitions in our data", ("\n".join(held) or "none yet")[:1000]
+                      + "\n" + words, inline=False)),
         footnote="Options go as name:value, e.g. competition:cl since:2000 as_of:2023-02-21",
-        data={"commands": [c.full_name for c in visible]},
+        data={"commands": [c.full_name for c in visible],
+              "competitions": [i.code for i in catalog.with_data()]},
     )
 
 

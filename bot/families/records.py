@@ -129,7 +129,7 @@ def bucket_sentence(club: str, rows: list[TieRow], label: str, club_id: int,
 
 
 async def tie_record(ctx: Context, club: Named, args: Mapping[str, str]) -> Reply:
-    sc = scoped(args, "ec", ("knockout",))
+    sc = scoped(args, "ec", ("knockout",), (club.country,))
     rows = await decided_ties(ctx, club, sc)
     at = args.get("first_leg_at")
     where = ""
@@ -181,7 +181,7 @@ def wdl_text(matches: list[Match], club_id: int) -> str:
 
 async def venue_record(ctx: Context, club: Named, kind: str,
                        args: Mapping[str, str]) -> Reply:
-    sc = scoped(args, "ec", ("group", "league", "knockout"))
+    sc = scoped(args, "ec", ("group", "league", "knockout"), (club.country,))
     s = sc.scope
     timeline = await ctx.store.timeline(club.id, s.competitions, s.stages, s.since_year,
                                         ctx.before)

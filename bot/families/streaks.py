@@ -159,7 +159,7 @@ async def streak(ctx: Context, cmd: Command) -> Reply:
     """
     subject = ctx.subject(cmd.args["subject"])
     kind = kind_key(cmd.args.get("kind"))
-    sc = scoped(cmd.args)
+    sc = scoped(cmd.args, countries=(getattr(subject, "country", None),))
     if subject.kind == "player":
         from bot.families.players import player_streak
         return await player_streak(ctx, subject, kind or "scoring", sc)
@@ -195,7 +195,8 @@ async def streak(ctx: Context, cmd: Command) -> Reply:
 COMMANDS = (
     CommandSpec(
         "streak", streak,
-        params=(Param("subject", "subject", "A club or a player", required=True, positional=True),
+        params=(Param("subject", "subject", "A club or a player (default: the server's club)",
+                      required=True, positional=True, club_default=True),
                 Param("kind", "choice", "scoring, unbeaten, winning, winless, losing, clean "
                       "or (players) assists",
                       choices=(*TEAM_KINDS, "assists")),

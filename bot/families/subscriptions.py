@@ -74,13 +74,14 @@ async def subscribe(ctx: Context, cmd: Command) -> Reply:
 
     `subscribe Liverpool tz:Europe/London leads:24h,1h results:yes`. Previews go out at each
     lead time before kick-off (default 24h), results when they are entered. The time zone
-    (IANA name; default the channel's, else UTC) is the channel's. Subscribing again
-    changes the settings and resumes a paused channel.
+    (IANA name; default the channel's, else the server's setting, else UTC) is the
+    channel's. Subscribing again changes the settings and resumes a paused channel.
     """
     platform, channel = cmd.actor.platform, cmd.place
     kind, target_id, label = await _target(ctx, cmd.args["target"])
     existing = await ctx.store.channel_subscriptions(platform, channel)
-    tz = zone(cmd.args.get("tz") or (existing[0].timezone if existing else "UTC"))
+    tz = zone(cmd.args.get("tz") or (existing[0].timezone if existing else None)
+              or ctx.place.timezone or "UTC")
     leads = parse_leads(cmd.args["leads"]) if cmd.args.get("leads") else DEFAULT_LEADS
     results_text = (cmd.args.get("results") or "yes").lower()
     if results_text not in ("yes", "no", "on", "off", "true", "false"):
@@ -91,7 +92,8 @@ async def subscribe(ctx: Context, cmd: Command) -> Reply:
     async with ctx.store.transaction(football=False):
         before = await ctx.store.channel_state(platform, channel)
         await ctx.store.save_subscription(platform, channel, kind, target_id, tz, leads,
-                                          results, actor_key(cmd.actor), stamp(ctx))
+                                          results, actor_key(cmd.actor), stamp(ctx),
+                                          cmd.server)
         await ctx.store.resume_channel(platform, channel)
         await channel_change(ctx, "subscription.set", platform, channel, before,
                              f"{platform}:{channel} subscribed to {label}")

@@ -32,6 +32,8 @@ class FeedSync:
         self.competitions = [c.strip().upper() for c in competitions if c.strip()]
         self.now = now
         self._said_results_only = False
+        self._areas_of: dict[int, str] = {}     # team id -> area, as /teams last said
+        self._asked: set[int] = set()           # team ids /teams was asked about
 
     async def run_pass(self) -> list[CompetitionReport]:
         return [await self.sync_competition(code) for code in self.competitions]
@@ -98,17 +100,22 @@ class FeedSync:
         return out
 
     async def _areas(self, code: str, matches: list[FeedMatch]) -> dict[int, str]:
-        """Team id -> area code, read only when a team is new to us (one request)."""
+        """Team id -> area code, read only when a team is new to us (one request; not again
+        in this process for a team /teams could not place)."""
         known = await FeedQueries(self.store.db).external_ids("team")
-        if all(t.id in known for m in matches for t in (m.home, m.away)):
-            return {}
+        new = {t.id for m in matches for t in (m.home, m.away)} - set(known)
+        if new <= self._asked:
+            return self._areas_of
+        self._asked |= new
         data = await self.client.competition_teams(code)
         teams = data.get("teams")
         if not isinstance(teams, list):
             raise FeedBadResponse(f"GET /competitions/{code}/teams: no teams list")
-        return {t["id"]: str((t.get("area") or {}).get("code") or "")
-                for t in teams if isinstance(t, dict) and isinstance(t.get("id"), int)
-                and (t.get("area") or {}).get("code")}
+        self._areas_of.update({
+            t["id"]: str(t["area"]["code"]) for t in teams if isinstance(t, dict)
+            and isinstance(t.get("id"), int) and isinstance(t.get("area"), dict)
+            and t["area"].get("code")})
+        return self._areas_of
 
     def _say_deep(self, report: CompetitionReport, nodes: list[Any]) -> None:
         finished = [n for n in nodes if isinstance(n, dict) and n.get("status") == "FINISHED"]

@@ -88,7 +88,7 @@ class GoalRecord:
     assist: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class MatchRecord:
     """One parsed match, before clubs are resolved: what every importer produces."""
 
@@ -203,7 +203,7 @@ KINDS = ("engsoccerdata", "openfootball", "csv")
 def expand(kind: str, paths: list[Path]) -> list[Path]:
     """Files to import: folders walked recursively in sorted order (older history files after
     the current ones, CSV matches before goals before appearances); named files as given."""
-    from storage.importers import csvfile, openfootball
+    from storage.importers import csvfile, england_txt, openfootball
 
     out: list[Path] = []
     for path in paths:
@@ -212,7 +212,8 @@ def expand(kind: str, paths: list[Path]) -> list[Path]:
             continue
         found = sorted(p for p in path.rglob("*") if p.is_file())
         if kind == "openfootball":
-            out += [p for p in found if openfootball.is_match_file(p)]
+            out += [p for p in found
+                    if openfootball.is_match_file(p) or england_txt.is_match_file(p)]
         else:
             out += [p for p in found if p.suffix.lower() == ".csv"]
     if kind == "csv":
@@ -251,7 +252,15 @@ async def import_files(store, kind: str, paths: list[Path],  # noqa: ANN001 - St
 async def _import_each(store, kind: str, paths: list[Path],  # noqa: ANN001 - Store
                        total: ImportSummary, progress: Progress | None,
                        on_file: OnFile | None) -> None:
-    from storage.importers import csvfile, csvwrite, engsoccerdata, openfootball
+    from storage.importers import (
+        csvfile,
+        csvwrite,
+        domestic_csv,
+        england_txt,
+        engsoccerdata,
+        openfootball,
+    )
+    from storage.importers.bulk import BulkWriter
     from storage.importers.writer import Writer
 
     for path in expand(kind, [Path(p) for p in paths]):
@@ -260,8 +269,12 @@ async def _import_each(store, kind: str, paths: list[Path],  # noqa: ANN001 - St
         except (OSError, UnicodeDecodeError) as e:
             raise BadImportFile(path, 0, f"cannot read the file: {e}") from None
         try:
-            if kind == "engsoccerdata":
-                parsed: tuple[str, list] = ("matches", engsoccerdata.parse(text))
+            if kind == "engsoccerdata" and not engsoccerdata.looks_like(_header(text)):
+                parsed: tuple[str, list] = ("bulk", domestic_csv.parse(text, path))
+            elif kind == "engsoccerdata":
+                parsed = ("matches", engsoccerdata.parse(text))
+            elif kind == "openfootball" and england_txt.is_match_file(path):
+                parsed = ("bulk", england_txt.parse(text, path))
             elif kind == "openfootball":
                 parsed = ("matches", openfootball.parse(text, path))
             else:
@@ -271,6 +284,14 @@ async def _import_each(store, kind: str, paths: list[Path],  # noqa: ANN001 - St
         one = ImportSummary(files=1)
         async with store.transaction():
             what, rows = parsed
+            if what == "bulk":
+                await BulkWriter(store, one, path, source=f"{kind}:{path.name}").write_all(rows)
+                if on_file is not None:
+                    await on_file(path, one)
+                total.add(one)
+                if progress is not None:
+                    progress(len(rows))
+                continue
             supplement = what == "matches" and all(r.home.country is None for r in rows)
             writer = await Writer(store, one, path, source=f"{kind}:{path.name}",
                                   fill_only=supplement).load()
@@ -290,6 +311,15 @@ async def _import_each(store, kind: str, paths: list[Path],  # noqa: ANN001 - St
         total.add(one)
         if progress is not None:
             progress(len(parsed[1]))
+
+
+def _header(text: str) -> list[str]:
+    """The first CSV row's cells (for telling engsoccerdata's files apart)."""
+    import csv
+    import io
+
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    return next(csv.reader(io.StringIO(first)), [])
 
 
 def _count(n: int, word: str, plural_form: str | None = None) -> str:

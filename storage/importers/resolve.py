@@ -82,8 +82,12 @@ def canonical_aliases() -> dict[tuple[str, str], list[str]]:
 class ClubResolver:
     """Resolves names to club ids inside one import transaction, creating clubs as needed."""
 
-    def __init__(self, store) -> None:  # noqa: ANN001 - Store (import cycle)
+    def __init__(self, store, strict: bool = False) -> None:  # noqa: ANN001 - Store
         self.store = store
+        # strict (the domestic files: one spelling per club, hundreds of clubs a country):
+        # curated, exact and core-key matches only; never "contained" or fuzzy, which
+        # would make 'Sheffield' (1870s) Sheffield United
+        self.strict = strict
         self.created = 0
         self._alias: dict[tuple[str, str], int] = {}
         self._core: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
@@ -141,7 +145,8 @@ class ClubResolver:
             club_id = self._exact(name, country) or self._exact(canonical, country)
         else:
             canonical = name
-            club_id = self._find(name, country)
+            club_id = self._find_strict(name, country) if self.strict \
+                else self._find(name, country)
         if club_id is None:
             club_id = await self.store.insert_club(canonical, country)
             self.created += 1
@@ -154,6 +159,12 @@ class ClubResolver:
 
     def _exact(self, name: str, country: str) -> int | None:
         return self._alias.get((name_key(name), country))
+
+    def _find_strict(self, name: str, country: str) -> int | None:
+        if (hit := self._exact(name, country)) is not None:
+            return hit
+        ids = self._core[country].get(core(name), set())
+        return next(iter(ids)) if len(ids) == 1 else None
 
     def _find(self, name: str, country: str) -> int | None:
         """Exact alias, then core key, then core words contained one in the other (unique,

@@ -131,9 +131,10 @@ class FakeDiscord:
 
     async def slash(self, path: str, options: dict[str, Any] | None = None,
                     who: dict[str, Any] | None = None, guild_id: str | None = payloads.GUILD_ID,
-                    focused: str | None = None) -> Interaction:
+                    focused: str | None = None, push: bool = True) -> Interaction:
         """Push a slash command (or, with `focused`, an autocomplete) the way Discord would:
-        only for a synced command, with options that fit its synced schema."""
+        only for a synced command, with options that fit its synced schema. `push=False`
+        records the interaction without sending it to the bot (to test the REST rules alone)."""
         words = path.split()
         cmd = self.schema(words[0], guild_id)
         if cmd is None:
@@ -150,7 +151,8 @@ class FakeDiscord:
         body = payloads.interaction(4 if focused else 2, data, who, guild_id)
         record = Interaction(body, time.monotonic())
         self.interactions[body["id"]] = record
-        await self.gateway.push("INTERACTION_CREATE", body)
+        if push:
+            await self.gateway.push("INTERACTION_CREATE", body)
         return record
 
     # --- REST --------------------------------------------------------------------------------

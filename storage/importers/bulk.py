@@ -1,0 +1,144 @@
+"""Bulk writing of large match files (domestic leagues and cups): a few statements per file.
+
+England's 208,028 league matches cannot go through one upsert per match (three round trips
+each); here the file's clubs and seasons are resolved once, the stored matches of its
+competitions read in one query, and inserts and updates sent with `executemany`.
+
+One match per real match across sources: a record is the stored match of the same season and
+clubs within a day of its date; in a league (each pair meets once at each ground a season)
+also the only stored meeting of that pair when the file has only one, whatever its date (a
+rescheduled game). A result that another source already gave is kept: a second source only
+fills what is missing (kick-off, venue, half-time), so importing the overlap twice, in any
+order, changes nothing. A fixture never erases a result; a result completes a fixture.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from datetime import date
+from pathlib import Path
+
+from storage.importers.common import COMPETITIONS, ImportSummary, MatchRecord
+from storage.importers.resolve import ClubResolver
+
+log = logging.getLogger(__name__)
+
+COLUMNS = ("season_id", "stage", "round", "leg", "date", "kickoff_utc", "home_id", "away_id",
+           "neutral", "venue", "status", "ht_home", "ht_away", "ft_home", "ft_away",
+           "aet_home", "aet_away", "pen_home", "pen_away", "note", "source")
+FILL = ("kickoff_utc", "venue", "ht_home", "ht_away")      # a second source may add these
+KEEP_IF_EMPTY = {"kickoff_utc", "venue", "ht_home", "ht_away", "note"}
+SCORES = ("ft_home", "ft_away", "aet_home", "aet_away", "pen_home", "pen_away")
+
+
+def _pair(p: tuple[int, int] | None) -> tuple[int | None, int | None]:
+    return (p[0], p[1]) if p else (None, None)
+
+
+class BulkWriter:
+    def __init__(self, store, summary: ImportSummary, path: Path,  # noqa: ANN001 - Store
+                 source: str) -> None:
+        self.store = store
+        self.summary = summary
+        self.path = path
+        self.source = source
+
+    async def write_all(self, records: list[MatchRecord]) -> None:
+        """Store the file's matches. Inside the file's transaction."""
+        db = self.store.db
+        clubs = await ClubResolver(self.store, strict=True).load()
+        ids: dict[tuple[str, str | None], int | None] = {}
+        for rec in records:
+            for ref in (rec.home, rec.away):
+                key = (ref.name, ref.country)
+                if key not in ids:
+                    ids[key] = await clubs.resolve(ref)
+        seasons: dict[tuple[str, int], int] = {}
+        comp_ids: set[int] = set()
+        for rec in records:
+            key = (rec.competition, rec.season)
+            if key not in seasons:
+                name, modern = COMPETITIONS.get(rec.competition, (rec.competition, None))
+                comp = await self.store.ensure_competition(rec.competition, name, modern)
+                comp_ids.add(comp)
+                seasons[key] = await self.store.ensure_season(comp, rec.season)
+        stored: dict[tuple[int, int, int], list[list]] = defaultdict(list)
+        marks = ", ".join("?" * len(comp_ids))
+        for row in await db.execute_fetchall(
+                f"SELECT id, {', '.join(COLUMNS)} FROM matches WHERE season_id IN "
+                f"(SELECT id FROM seasons WHERE competition_id IN ({marks}))", tuple(comp_ids)):
+            stored[(row[1], row[7], row[8])].append(list(row))
+        in_file = Counter((seasons[(r.competition, r.season)], ids[(r.home.name, r.home.country)],
+                           ids[(r.away.name, r.away.country)]) for r in records
+                          if r.stage == "league")
+        inserts: list[tuple] = []
+        for rec in records:
+            sid = seasons[(rec.competition, rec.season)]
+            home, away = ids[(rec.home.name, rec.home.country)], ids[(rec.away.name,
+                                                                       rec.away.country)]
+            if home is None or away is None or home == away:
+                self.summary.skipped.append(f"{self.path}:{rec.line}: clubs not placed")
+                continue
+            values = self._values(rec, sid, home, away)
+            found = self._find(stored, sid, home, away, rec, in_file)
+            if found is None:
+                inserts.append(values)
+                stored[(sid, home, away)].append([None, *values])
+                continue
+            change = self._change(found, values)
+            if change:
+                sets = ", ".join(f"{k} = ?" for k in change)
+                await db.execute(f"UPDATE matches SET {sets} WHERE id = ?",
+                                 (*change.values(), found[0]))
+                self.summary.matches_updated += 1
+            else:
+                self.summary.matches_unchanged += 1
+        await db.executemany(
+            f"INSERT INTO matches ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
+            inserts)
+        self.summary.matches_added += len(inserts)
+        self.summary.clubs_added += clubs.created
+        leagues = {r.competition for r in records if r.stage == "league"}
+        cups = [sid for (code, _y), sid in seasons.items() if code not in leagues]
+        if cups:
+            await self.store.rebuild_ties(cups)
+
+    def _values(self, rec: MatchRecord, sid: int, home: int, away: int) -> tuple:
+        return (sid, rec.stage, rec.round, rec.leg or "single", rec.date, rec.kickoff_utc,
+                home, away, int(rec.neutral), rec.venue, rec.status, *_pair(rec.ht),
+                *_pair(rec.ft), *_pair(rec.aet), *_pair(rec.pen), rec.note, self.source)
+
+    @staticmethod
+    def _find(stored: dict, sid: int, home: int, away: int, rec: MatchRecord,
+              in_file: Counter) -> list | None:
+        cands = stored.get((sid, home, away), [])
+        if not cands:
+            return None
+        day = date.fromisoformat(rec.date)
+        near = [(abs((date.fromisoformat(c[5]) - day).days), c) for c in cands]
+        best = min(near, key=lambda x: x[0])
+        if best[0] <= 1:
+            return best[1]
+        if rec.stage == "league" and len(cands) == 1 and in_file[(sid, home, away)] == 1:
+            return cands[0]
+        return None
+
+    def _change(self, row: list, values: tuple) -> dict[str, object]:
+        """The columns to update on a stored match (empty: unchanged)."""
+        old = dict(zip(COLUMNS, row[1:], strict=True))
+        new = dict(zip(COLUMNS, values, strict=True))
+        if row[0] is None:  # the same match twice in one file: keep the first
+            return {}
+        other_source = old["source"] != self.source
+        if new["status"] != "played" and old["status"] == "played":
+            return {}       # a fixture line never erases a result
+        if other_source and old["status"] == "played":
+            if any(old[k] != new[k] for k in SCORES if new[k] is not None):
+                log.info("%s: %s v %s on %s: keeping the stored result from %s",
+                         self.path.name, old["home_id"], old["away_id"], old["date"],
+                         old["source"])
+            return {k: new[k] for k in FILL if old[k] is None and new[k] is not None}
+        return {k: v for k, v in new.items() if old[k] != v and k != "source"
+                and not (v is None and k in KEEP_IF_EMPTY)}
+
