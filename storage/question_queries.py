@@ -122,3 +122,10 @@ class QuestionQueries:
             params.append(before)
         rows = await self.db.execute_fetchall(sql + " ORDER BY m.date, m.id, g.id", params)
         return [(r[0], r[1], bool(r[2])) for r in rows]
+
+    async def venue_home_clubs(self) -> list[tuple[str, int]]:
+        """(venue, home club) of every non-neutral match with a venue: the grounds the
+        matches name, for sources that give a venue but no club ground."""
+        rows = await self.db.execute_fetchall(
+            "SELECT DISTINCT venue, home_id FROM matches WHERE venue IS NOT NULL AND neutral = 0")
+        return [(r[0], r[1]) for r in rows]

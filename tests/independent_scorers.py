@@ -49,7 +49,7 @@ def history_goals() -> tuple[Goal, ...]:
         season = int(path.parent.name[:4])
         lines = path.read_text(encoding="utf-8").splitlines()
         knockout = "finals" in path.name
-        for line, scorers in zip(lines, lines[1:]):
+        for line, scorers in zip(lines, lines[1:], strict=False):
             if line.startswith(("Round of 16", "Quarter", "Semi", "Final", "» Round of 16")):
                 knockout = True
             marks = scorers.strip()
