@@ -100,7 +100,7 @@ class QuestionQueries:
         ties broken by the other measure, then the earliest."""
         w = f.where()
         w.sides("m.home_id", "m.away_id", club_ids, opponent_ids)
-        w.add("m.ft_home IS NOT NULL")
+        w.add("coalesce(m.aet_home, m.ft_home) IS NOT NULL")
         first, second = (MARGIN, TOTAL) if order == "margin" else (TOTAL, MARGIN)
         rows = await self.db.execute_fetchall(
             f"SELECT {MATCH_COLUMNS} {MATCH_FROM}{w.sql} "

@@ -23,11 +23,17 @@ RESULT_WORDS = {"win": "W", "wins": "W", "won": "W", "beat": "W", "draw": "D", "
                 "lose": "L"}
 
 
-async def ground_club(ctx: Context, text: str) -> Named:
-    """The club whose stored ground is called `text` ('Anfield' → Liverpool)."""
+async def ground_club(ctx: Context, text: str) -> tuple[Named, str]:
+    """The club whose stored ground is called `text` ('Anfield' → Liverpool) and the
+    ground's stored name; or the club named so when no ground is ('at Liverpool')."""
     key = fold(text)
     hits = {c.id: c for c in await ctx.store.clubs()
             if c.ground and (fold(c.ground) == key or fold(c.ground.split(",")[0]) == key)}
+    if not hits:
+        try:
+            return ctx.club(text), ""   # "when did Everton last win at Liverpool": away
+        except UserError:
+            pass
     if len(hits) != 1:
         raise UserError(
             (f"Our data has no ground called “{text}”" if not hits else
@@ -35,7 +41,7 @@ async def ground_club(ctx: Context, text: str) -> Named:
             "; grounds are known only where a source names them. Name the home club "
             "instead, e.g. `last Everton v Liverpool venue:away`.")
     club = next(iter(hits.values()))
-    return Named("club", club.id, club.name, club.country)
+    return Named("club", club.id, club.name, club.country), (club.ground or "").split(",")[0]
 
 
 def result_line(team: Named, opp: Named, letter: str, found: Match | None, place: str,
@@ -59,9 +65,9 @@ async def last_result(ctx: Context, cmd: Command) -> Reply:
     """
     team = ctx.club(cmd.args["team"])
     sc: Scoped = scoped_or_all(cmd.args)
-    venue = sc.venue
+    venue, ground_name = sc.venue, ""
     if ground := cmd.args.get("ground"):
-        opp = await ground_club(ctx, ground)
+        opp, ground_name = await ground_club(ctx, ground)
         venue = "away"
     elif cmd.args.get("opponent"):
         opp = ctx.club(cmd.args["opponent"])
@@ -79,7 +85,6 @@ async def last_result(ctx: Context, cmd: Command) -> Reply:
         club_ids=[team.id], opponent_ids=[opp.id], competitions=s.competitions,
         stages=s.stages, since_year=s.since_year, before=ctx.before)
         if venue is None or where_of(m, team.id) == venue]
-    ground_name = cmd.args.get("ground")
     place = (f" at {ground_name}" if ground_name else
              {"home": " at home", "away": " away", "neutral": " at a neutral venue"}.get(
                  venue or "", ""))
