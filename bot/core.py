@@ -25,11 +25,13 @@ from bot.questions import interpret, names_resolve, not_understood
 from bot.registry import COMMANDS
 from bot.reply import Reply
 from bot.scope import CATALOG, load_catalog
-from storage import QueryTimeout, Store
+from storage import QueryTimeout, Store, StoreBusy
+from storage.write_turns import is_locked
 
 log = logging.getLogger(__name__)
 
 APOLOGY = "Sorry, something went wrong on our side. It has been logged; please try again."
+BUSY = "The database is busy with an import; try again in a moment. Nothing was written."
 
 
 def utc_now() -> datetime:
@@ -181,7 +183,13 @@ class Core:
             log.warning("query time limit hit for %s %s", command.name, dict(command.args))
             return Reply(title="That question took too long to answer; try a narrower one "
                                "(a competition or a season).", kind="user_error")
-        except Exception:
+        except StoreBusy:
+            log.warning("write refused, database busy: %s", command.name)
+            return Reply(title=BUSY, kind="user_error", data={"error": "busy"})
+        except Exception as err:
+            if is_locked(err):   # SQLite's own wait ran out (a read, or a lock mid-write)
+                log.warning("database locked answering %s", command.name)
+                return Reply(title=BUSY, kind="user_error", data={"error": "busy"})
             log.exception("internal error answering %s %s", command.name, dict(command.args))
             return Reply(title=APOLOGY, kind="internal_error")
 

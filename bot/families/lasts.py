@@ -24,24 +24,32 @@ RESULT_WORDS = {"win": "W", "wins": "W", "won": "W", "beat": "W", "draw": "D", "
 
 
 async def ground_club(ctx: Context, text: str) -> tuple[Named, str]:
-    """The club whose stored ground is called `text` ('Anfield' → Liverpool) and the
-    ground's stored name; or the club named so when no ground is ('at Liverpool')."""
+    """The club whose ground is called `text` ('Anfield' → Liverpool) and the ground's name:
+    the club's stored ground, else the venue its home matches name; or the club itself
+    when the words name one exactly ('at Liverpool')."""
     key = fold(text)
-    hits = {c.id: c for c in await ctx.store.clubs()
-            if c.ground and (fold(c.ground) == key or fold(c.ground.split(",")[0]) == key)}
+    clubs = {c.id: c for c in await ctx.store.clubs()}
+    hits = {c.id: c.ground for c in clubs.values()
+            if c.ground and key in (fold(c.ground), fold(c.ground.split(",")[0]))}
+    if not hits:
+        hits = {club_id: venue for venue, club_id in await ctx.store.venue_home_clubs()
+                if key in (fold(venue), fold(venue.split(",")[0]))}
     if not hits:
         try:
-            return ctx.club(text), ""   # "when did Everton last win at Liverpool": away
+            named = ctx.club(text)
         except UserError:
-            pass
+            named = None
+        if named is not None and set(key.split()) <= set(fold(named.name).split()):
+            return named, ""    # "when did Everton last win at Liverpool": away at Liverpool
     if len(hits) != 1:
         raise UserError(
             (f"Our data has no ground called “{text}”" if not hits else
              f"“{text}” is the ground of several clubs in our data") +
             "; grounds are known only where a source names them. Name the home club "
             "instead, e.g. `last Everton v Liverpool venue:away`.")
-    club = next(iter(hits.values()))
-    return Named("club", club.id, club.name, club.country), (club.ground or "").split(",")[0]
+    club_id, ground = next(iter(hits.items()))
+    club = clubs[club_id]
+    return Named("club", club.id, club.name, club.country), (ground or "").split(",")[0]
 
 
 def result_line(team: Named, opp: Named, letter: str, found: Match | None, place: str,
@@ -75,7 +83,9 @@ async def last_result(ctx: Context, cmd: Command) -> Reply:
         raise UserError("Name the other club (`last Liverpool v Real Madrid`) or a ground "
                         "(`last Everton ground:Anfield`).")
     if opp.id == team.id:
-        raise UserError("Name two different clubs.")
+        raise UserError(f"{ground_name or ground} is {team.name}'s own ground in our data: name "
+                        f"the visitors, e.g. `last Liverpool ground:{ground_name or ground}`."
+                        if ground else "Name two different clubs.")
     wanted = cmd.args.get("result")
     if wanted and wanted.lower() not in RESULT_WORDS:
         raise UserError(f"result must be win, draw or defeat, not “{wanted}”.")
