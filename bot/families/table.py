@@ -15,7 +15,7 @@ from bot.context import Context
 from bot.errors import UserError
 from bot.reply import Reply, Table
 from bot.scope import CATALOG, era_label, parse_season, resolve_competition, season_text
-from bot.text import day, number, ordinal, plural
+from bot.text import day, number, plural
 from storage.league_table import LeagueTable, Standing
 from storage.rows import CompetitionInfo
 
@@ -156,8 +156,15 @@ def _row_data(r: Standing) -> dict[str, object]:
             "goals_against": r.goals_against, "points": r.points}
 
 
+def nth(n: int) -> str:
+    """Table positions in digits, as tables print them: '11th', '22nd'."""
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
 def place_words(position: int, size: int) -> str:
-    return "top" if position == 1 else "bottom" if position == size else ordinal(position)
+    """'top of', 'bottom of', '11th in'."""
+    return "top of" if position == 1 else "bottom of" if position == size \
+        else f"{nth(position)} in"
 
 
 async def position(ctx: Context, cmd: Command) -> Reply:
@@ -189,14 +196,14 @@ async def position(ctx: Context, cmd: Command) -> Reply:
     league = f"the {info.name_in(season)} ({season_text(season)})"
     points = f"{plural(row.points, 'point')} from {plural(row.played, 'match', 'matches')}"
     if found.to_play == 0:
-        line = (f"{club.name} finished {season_text(season)} {where} of the "
+        line = (f"{club.name} finished {season_text(season)} {where} the "
                 f"{info.name_in(season)} with {points}.")
     else:
         when = f"On {day(ctx.as_of)}, {club.name} were" if ctx.as_of else f"{club.name} are"
-        line = f"{when} {where} of {league} with {points}."
+        line = f"{when} {where} {league} with {points}."
     lines = [line, _neighbour_line(found, row)]
     return Reply(
-        title=f"{club.name}: {where} of the {info.name_in(season)}"
+        title=f"{club.name}: {where} the {info.name_in(season)}"
               + (f" on {day(ctx.as_of)}" if ctx.as_of else ""),
         lines=tuple(x for x in lines if x),
         footnote=table_footnote(info, found, ctx.as_of),
@@ -219,8 +226,8 @@ def _neighbour_line(found: LeagueTable, row: Standing) -> str:
     if row.position == 1:
         return ""
     return (f"{number(gap).capitalize()} {'point' if gap == 1 else 'points'} behind "
-            f"{other.club} ({ordinal(other.position)})." if gap
-            else f"Level on points with {other.club} ({ordinal(other.position)}).")
+            f"{other.club} ({nth(other.position)})." if gap
+            else f"Level on points with {other.club} ({nth(other.position)}).")
 
 
 COMMANDS = (
