@@ -34,7 +34,8 @@ TICK_SECONDS = 30.0
 def configured(settings: Settings) -> list[str]:
     """The chat platforms whose tokens are set, in start order."""
     return [name for name, token in (("discord", settings.discord_token),
-                                     ("slack", settings.slack_bot_token)) if token]
+                                     ("slack", settings.slack_bot_token
+                                      or settings.slack_client_id)) if token]
 
 
 def feed(core: Core, settings: Settings, now: Callable[[], datetime],
@@ -62,7 +63,7 @@ async def _nothing() -> None:
 
 def check(settings: Settings) -> None:
     """Fail before anything starts, naming a missing key (e.g. Slack's signing secret)."""
-    if settings.slack_bot_token:
+    if settings.slack_bot_token or settings.slack_client_id:
         from adapters.slack.app import check_settings
 
         check_settings(settings)
@@ -100,11 +101,10 @@ async def run(core: Core, settings: Settings, *, stop: asyncio.Event | None = No
         closers.append(poster.close)
         services.append(asyncio.create_task(_discord(bot, token), name="discord"))
     if "slack" in platforms:
+        from adapters.slack.app import poster as slack_poster
         from adapters.slack.app import run as run_slack
-        from adapters.slack.app import web_client
-        from adapters.slack.poster import SlackPoster
 
-        posters["slack"] = SlackPoster(web_client(settings))
+        posters["slack"] = slack_poster(core, settings)
         services.append(asyncio.create_task(run_slack(core, settings, stop), name="slack"))
     scheduler = Scheduler(core, posters, now=now, sleep=sleep)
     ticking = asyncio.create_task(scheduler.run(interval), name="scheduler")
