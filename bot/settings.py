@@ -57,6 +57,8 @@ class Settings:
     discord_api_base: str = "https://discord.com/api/v10"
     discord_gateway_url: str = "wss://gateway.discord.gg/"
     discord_admin_role: str | None = None
+    discord_shard_ids: tuple[int, ...] = field(default_factory=tuple)   # this process's shards
+    discord_shard_count: int | None = None      # all processes' shards; None: Discord decides
     slack_bot_token: Secret | None = None
     slack_app_token: Secret | None = None
     slack_signing_secret: Secret | None = None
@@ -95,7 +97,8 @@ ENV_NAMES = {f.name: ("MATCHFACTS_DB" if f.name == "db_path" else
              for f in fields(Settings)}
 SECRETS = {"discord_token", "slack_bot_token", "slack_app_token", "slack_signing_secret",
            "slack_client_secret", "football_data_token"}
-WHOLE_NUMBERS = {"discord_guild_id", "discord_application_id", "slack_port",
+WHOLE_NUMBERS = {"discord_guild_id", "discord_application_id", "discord_shard_count",
+                 "slack_port",
                  "football_data_live_interval",
                  "football_data_idle_interval", "football_data_rate_limit"}
 LISTS = {"slack_admin_ids", "slack_scopes", "football_data_competitions"}
@@ -122,6 +125,8 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: str | Path = "
                 values[f.name] = int(raw)
             elif f.name == "tick_seconds":
                 values[f.name] = float(raw)
+            elif f.name == "discord_shard_ids":
+                values[f.name] = tuple(int(x) for x in raw.split(",") if x.strip())
             elif f.name in LISTS:
                 values[f.name] = tuple(x.strip() for x in raw.split(",") if x.strip())
             else:
