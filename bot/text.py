@@ -54,8 +54,9 @@ def stage_label(m: Match) -> str:
 
 
 def score(m: Match) -> str:
-    """'2-5', '3-2 a.e.t.', '1-1 a.e.t., 4-3 on penalties'."""
-    if m.ft_home is None:
+    """'2-5', '3-2 a.e.t.', '1-1 a.e.t., 4-3 on penalties' (a cup file may give only the
+    score after extra time, no 90-minute score: that is still a played match)."""
+    if m.ft_home is None and m.aet_home is None:
         return "v"
     if m.aet_home is not None:
         text = f"{m.aet_home}-{m.aet_away} a.e.t."
@@ -101,6 +102,16 @@ def match_data(m: Match) -> dict[str, object]:
         "aet": [m.aet_home, m.aet_away] if m.aet_home is not None else None,
         "pens": [m.pen_home, m.pen_away] if m.pen_home is not None else None,
     }
+
+
+def and_list(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
+def times(n: int) -> str:
+    """'once', 'twice', 'three times'."""
+    return {1: "once", 2: "twice"}.get(n, f"{number(n)} times")
 
 
 def plural_word(n: int, word: str, plural_form: str | None = None) -> str:
