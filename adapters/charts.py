@@ -29,6 +29,7 @@ INK, MUTED, GOLD, CARD_BG = "#212121", "#616161", "#f9a825", "#0d1b2a"
 DPI = 100
 CACHE_SIZE = 128
 _lock = threading.Lock()
+_warmed = threading.Event()
 _cache: OrderedDict[str, bytes] = OrderedDict()
 
 
@@ -63,7 +64,9 @@ def warm() -> None:
     render(Chart("preview_card", "warm-up", (Series("h2h", (Mark("A", 1), Mark("D", 0),
                                                              Mark("B", 2))),),
                  "warm-up", "", subtitle="warm-up", labels=("warm-up fact",)))
-    gc.freeze()
+    if not _warmed.is_set():   # once per process: start-up's objects, not later garbage
+        _warmed.set()
+        gc.freeze()
 
 
 async def attachment(chart: Chart | None) -> bytes | None:
