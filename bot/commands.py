@@ -147,8 +147,9 @@ def parse_args(spec: CommandSpec, text: str) -> dict[str, str]:
         elif len(parts) == 1 and not positional[1].required:  # the second may be an option
             args[positional[0].name] = rest.strip()
         elif len(parts) != 2:
-            raise UserError(f"Name two clubs: `{spec.usage}`, e.g. `{spec.examples[0]}`"
-                            if spec.examples else f"Name two clubs: `{spec.usage}`")
+            two = "players" if positional[0].type == "player" else "clubs"
+            raise UserError(f"Name two {two}: `{spec.usage}`"
+                            + (f", e.g. `{spec.examples[0]}`" if spec.examples else ""))
         else:
             args[positional[0].name], args[positional[1].name] = (parts[0].strip(),
                                                                   parts[1].strip())

@@ -21,15 +21,17 @@ from bot.context import Context
 from bot.defaults import apply_defaults, noted
 from bot.errors import NotAllowed, UserError
 from bot.names import NameIndex
-from bot.questions import interpret, not_understood
+from bot.questions import interpret, names_resolve, not_understood
 from bot.registry import COMMANDS
 from bot.reply import Reply
 from bot.scope import CATALOG, load_catalog
-from storage import QueryTimeout, Store
+from storage import QueryTimeout, Store, StoreBusy
+from storage.write_turns import is_locked
 
 log = logging.getLogger(__name__)
 
 APOLOGY = "Sorry, something went wrong on our side. It has been logged; please try again."
+BUSY = "The database is busy with an import; try again in a moment. Nothing was written."
 
 
 def utc_now() -> datetime:
@@ -83,7 +85,27 @@ class Core:
         spec = self.by_name.get(name)
         if spec is None:
             return self.build_question(text, actor, place, as_of, server)
-        return self.build(spec, parse_args(spec, rest), actor, place, as_of, server=server)
+        try:
+            args = parse_args(spec, rest)
+        except UserError:   # "compare Salah and Mané": maybe a question in plain words
+            if (asked := self.question(text, actor, place, as_of, server)) is None:
+                raise
+            return asked
+        if not names_resolve(spec, args, self.names) and (
+                asked := self.question(text, actor, place, as_of, server)) is not None:
+            return asked    # "last time Liverpool beat Real Madrid": no club "time Liverpool"
+        return self.build(spec, args, actor, place, as_of, server=server)
+
+    def question(self, text: str, actor: Actor, place: str, as_of: date | None,
+                 server: str) -> Command | None:
+        """Command-looking text read as a question, if that reading names what we know."""
+        rest, options = split_options(text)
+        found = interpret(rest, self.names)
+        spec = self.by_name.get(found.command) if found else None
+        if found is None or spec is None or not names_resolve(spec, found.args, self.names) \
+                or set(options) - {p.name for p in spec.params} - {"as_of"}:
+            return None
+        return self.build(spec, {**found.args, **options}, actor, place, as_of, server=server)
 
     def build_question(self, text: str, actor: Actor, place: str,
                        as_of: date | None, server: str = "") -> Command:
@@ -92,7 +114,7 @@ class Core:
         found = interpret(rest, self.names)
         spec = self.by_name.get(found.command) if found else None
         if found is None or spec is None:
-            raise not_understood(text)
+            raise not_understood(text, self.commands)
         return self.build(spec, {**found.args, **options}, actor, place, as_of, server=server)
 
     def build(
@@ -161,7 +183,13 @@ class Core:
             log.warning("query time limit hit for %s %s", command.name, dict(command.args))
             return Reply(title="That question took too long to answer; try a narrower one "
                                "(a competition or a season).", kind="user_error")
-        except Exception:
+        except StoreBusy:
+            log.warning("write refused, database busy: %s", command.name)
+            return Reply(title=BUSY, kind="user_error", data={"error": "busy"})
+        except Exception as err:
+            if is_locked(err):   # SQLite's own wait ran out (a read, or a lock mid-write)
+                log.warning("database locked answering %s", command.name)
+                return Reply(title=BUSY, kind="user_error", data={"error": "busy"})
             log.exception("internal error answering %s %s", command.name, dict(command.args))
             return Reply(title=APOLOGY, kind="internal_error")
 

@@ -12,8 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
+
+from bot.commands import CommandSpec
 from bot.errors import UserError
 from bot.names import NameIndex
+from bot.question_forms import everyday
+from bot.scope import CATALOG
 from bot.scope import SYNONYMS as COMPETITION_SYNONYMS
 
 # intent → patterns (regex on lower-case text with the key words); the first match wins
@@ -72,6 +77,11 @@ def _take(text: str, table: dict[str, str]) -> tuple[str, str | None]:
     return text, None
 
 
+def competition_words() -> dict[str, str]:
+    """The UEFA words, and every competition name the store's catalogue knows ('fa cup')."""
+    return {**{w: w for w in CATALOG.get().words if " " in w or len(w) > 4}, **COMPETITIONS}
+
+
 def _clean(text: str) -> str:
     words = [w for w in text.split() if w not in FILLER]
     return " ".join(words).strip(" -,.")
@@ -83,12 +93,14 @@ def interpret(text: str, names: NameIndex | None = None) -> Interpreted | None:
     t = re.sub(r"(\w)['’]s\b", r"\1", t)
     t = " ".join(t.split())
     args: dict[str, str] = {}
-    t, competition = _take(t, COMPETITIONS)
+    t, competition = _take(t, competition_words())
     if competition:
         args["competition"] = competition
     t, stage = _take(t, STAGES)
     if stage:
         args["stage"] = stage
+    if form := everyday(t):
+        return Interpreted(form.command, {**form.args, **args})
     intent, match = None, None
     for name, pattern in INTENTS:
         match = re.search(pattern, t)
@@ -153,6 +165,23 @@ def _is_club(text: str, names: NameIndex) -> bool:
     return True
 
 
+NAMED = {"club": ("club",), "player": ("player",), "subject": ("club", "player")}
+
+
+def names_resolve(spec: CommandSpec, args: dict[str, str], names: NameIndex) -> bool:
+    """Whether every club or player the command's text names is one we know: when not
+    ("last time Liverpool beat Real Madrid" read as `last` of a club called "time
+    Liverpool beat"), the text is read again as a question in plain words."""
+    for p in spec.params:
+        kinds = NAMED.get(p.type)
+        if kinds and args.get(p.name):
+            try:
+                names.resolve(args[p.name], kinds)
+            except UserError:
+                return False
+    return True
+
+
 def split_pair(text: str, names: NameIndex | None) -> tuple[str, str] | None:
     """'liverpool v real madrid' or 'liverpool real madrid' → the two club names."""
     parts = _VERSUS.split(f" {text} ", maxsplit=1)
@@ -168,9 +197,46 @@ def split_pair(text: str, names: NameIndex | None) -> tuple[str, str] | None:
     return None
 
 
-def not_understood(text: str) -> UserError:
-    return UserError(
-        f"I couldn't match “{text.strip()}” to a question I can answer. I can do head-to-heads, "
-        "match-facts previews, streaks (club or player), tie records by first-leg result, home "
-        "and away records, titles and finals, form, fixtures and player goals. For example:",
-        suggestions=EXAMPLES[:6])
+# a word of an unmatched question → the command it most likely wanted
+HINTS = (("compare", r"compar|better"), ("biggest", r"biggest|heaviest|highest|thrash"),
+         ("scorers", r"scor|goal"), ("honours", r"\bwon\b|winner|final|title|trophy|holder"),
+         ("last", r"\blast\b|\bbeat|\bwhen\b"), ("streak", r"streak|\brun\b|in a row"),
+         ("fixtures", r"fixture|\bnext\b"), ("form", r"\bform\b|result"),
+         ("h2h", r"\bv\b|\bvs\b|against|head"))
+PLAIN = {"scorers": "who has scored most for Liverpool", "compare": "compare Salah and Mané",
+         "last": "when did Liverpool last beat Real Madrid",
+         "biggest": "biggest win in Champions League history",
+         "honours": "who won the champions league in 2005", "streak": "Salah's CL streak",
+         "h2h": "head to head Liverpool Real Madrid", "form": "Liverpool's last 5 results"}
+GENERAL = ("Liverpool v Real Madrid facts", "Salah's CL streak",
+           "who has scored most for Liverpool", "when did Liverpool last beat Real Madrid",
+           "who won the champions league in 2005", "compare Salah and Mané")
+
+
+def nearest(text: str, commands: tuple[CommandSpec, ...]) -> CommandSpec | None:
+    """The command an unmatched question most likely meant: its first word misspelt
+    ("scorres"), else a telling word in it ("goals", "beat", "final")."""
+    by_name = {c.full_name: c for c in commands if not c.admin}
+    first = text.split()[0].lower() if text.split() else ""
+    if hit := process.extractOne(first, list(by_name), scorer=fuzz.ratio, score_cutoff=75):
+        return by_name[hit[0]]
+    lowered = text.lower()
+    return next((by_name[name] for name, pattern in HINTS
+                 if name in by_name and re.search(pattern, lowered)), None)
+
+
+def not_understood(text: str, commands: tuple[CommandSpec, ...] = ()) -> UserError:
+    """No form fits: say so, and point at the nearest command with examples to copy."""
+    head = f"I couldn't match “{text.strip()}” to a question I can answer."
+    spec = nearest(text, commands)
+    if spec is None:
+        return UserError(
+            f"{head} I can do head-to-heads, match-facts previews, streaks (club or player), "
+            "tie records by first-leg result, home and away records, titles and finals, "
+            "season winners, top scorers, last wins, biggest wins, two players compared, "
+            "form, fixtures and player goals. For example:", suggestions=GENERAL,
+            data={"nearest": None})
+    plain = (PLAIN[spec.name],) if spec.name in PLAIN else ()
+    return UserError(f"{head} The nearest command is `{spec.full_name}`: {spec.summary} "
+                     "For example:", suggestions=(*plain, *spec.examples[:3]),
+                     data={"nearest": spec.full_name})

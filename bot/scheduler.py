@@ -32,7 +32,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.core import Core, utc_now
 from bot.delivery import Poster, PostResult
-from bot.posts import preview_reply, result_reply
+from bot.posts import preview_reply, result_reply, with_mention
 from bot.reply import Reply
 from storage.rows import Match
 from storage.schedule_queries import Candidate
@@ -72,6 +72,7 @@ class Due:
     kind: str = field(compare=True)
     tz: str = field(default="UTC", compare=False)
     lead: int = field(default=0, compare=False)
+    server: str = field(default="", compare=False)   # the guild / workspace of the channel
 
     @property
     def key(self) -> Key:
@@ -132,10 +133,12 @@ class Scheduler:
                     continue
                 kind = f"preview-{lead}@{kickoff:%Y%m%dT%H%MZ}"
                 wanted.setdefault(_key(c, kind), Due(c.when, c.match_id, c.sub.platform,
-                                                     c.sub.channel_id, kind, tz, lead))
+                                                     c.sub.channel_id, kind, tz, lead,
+                                                     c.sub.server_id))
         for c in await self.store.result_candidates(iso(now - RESULT_WINDOW)):
             wanted.setdefault(_key(c, "result"), Due(c.when, c.match_id, c.sub.platform,
-                                                     c.sub.channel_id, "result", c.sub.timezone))
+                                                     c.sub.channel_id, "result", c.sub.timezone,
+                                                     server=c.sub.server_id))
         for d in await self._corrections(now):
             wanted.setdefault(d.key, d)
         settled = {(r.platform, r.channel_id, r.match_id, r.kind): r
@@ -183,6 +186,13 @@ class Scheduler:
             self.inflight.discard(d.key)
 
     async def _reply(self, d: Due) -> Reply | None:
+        reply = await self._post_body(d)
+        if reply is None or d.kind.startswith("correction"):
+            return reply
+        place = await self.store.place_settings(d.platform, d.server, d.channel_id)
+        return with_mention(reply, place.mention)
+
+    async def _post_body(self, d: Due) -> Reply | None:
         m = await self.store.match(d.match_id)
         key = "/".join(map(str, d.key))
         if m is None:
@@ -292,17 +302,18 @@ class Scheduler:
             for lead in c.sub.leads:
                 kind = f"preview-{lead}@{kickoff:%Y%m%dT%H%MZ}"
                 out.append(Due(c.when, c.match_id, c.sub.platform, c.sub.channel_id, kind,
-                               c.sub.timezone, lead))
+                               c.sub.timezone, lead, c.sub.server_id))
         for c in await self.store.result_candidates(iso(now - RESULT_WINDOW)):
             out.append(Due(c.when, c.match_id, c.sub.platform, c.sub.channel_id, "result",
-                           c.sub.timezone))
+                           c.sub.timezone, server=c.sub.server_id))
         return out + await self._corrections(now)
 
     async def _corrections(self, now: datetime) -> list[Due]:
         """A score corrected after its result post went out: one correction post per change
         (keyed by when it was corrected), never a second result post."""
         return [Due(c.when, c.match_id, c.sub.platform, c.sub.channel_id,
-                    f"correction@{parse_iso(c.when):%Y%m%dT%H%M%SZ}", c.sub.timezone)
+                    f"correction@{parse_iso(c.when):%Y%m%dT%H%M%SZ}", c.sub.timezone,
+                    server=c.sub.server_id)
                 for c in await self.store.correction_candidates(iso(now - RESULT_WINDOW))]
 
 

@@ -54,8 +54,9 @@ def stage_label(m: Match) -> str:
 
 
 def score(m: Match) -> str:
-    """'2-5', '3-2 a.e.t.', '1-1 a.e.t., 4-3 on penalties'."""
-    if m.ft_home is None:
+    """'2-5', '3-2 a.e.t.', '1-1 a.e.t., 4-3 on penalties' (a cup file may give only the
+    score after extra time, no 90-minute score: that is still a played match)."""
+    if m.ft_home is None and m.aet_home is None:
         return "v"
     if m.aet_home is not None:
         text = f"{m.aet_home}-{m.aet_away} a.e.t."

@@ -2,5 +2,6 @@
 
 from storage.names import fold
 from storage.store import QueryTimeout, Store
+from storage.write_turns import StoreBusy
 
-__all__ = ["QueryTimeout", "Store", "fold"]
+__all__ = ["QueryTimeout", "Store", "StoreBusy", "fold"]

@@ -32,8 +32,10 @@ class ScorerRow:
 
 @dataclass(frozen=True, slots=True)
 class CoverageRow:
-    """One season and stage of a scope: matches with goals, and those with scorers stored."""
+    """One competition, season and stage of a scope: matches with goals, and those with
+    scorers stored."""
 
+    competition: str    # code
     season: int
     stage: str
     with_goals: int
@@ -81,18 +83,20 @@ class QuestionQueries:
         return [ScorerRow(*r) for r in rows]
 
     async def goal_coverage(self, f: Filter, club_id: int | None = None) -> list[CoverageRow]:
-        """Per season and stage: matches in scope with goals, and how many have scorers."""
+        """Per competition, season and stage: matches in scope with goals, and how many have
+        scorers."""
         w = f.where()
         if club_id is not None:
             w.sides("m.home_id", "m.away_id", [club_id], [])
         rows = await self.db.execute_fetchall(
-            "SELECT s.start_year, m.stage, "
+            "SELECT c.code, s.start_year, m.stage, "
             f"sum({TOTAL} > 0), "
             "sum(EXISTS (SELECT 1 FROM goals g WHERE g.match_id = m.id)) "
             "FROM matches m JOIN seasons s ON s.id = m.season_id "
             f"JOIN competitions c ON c.id = s.competition_id{w.sql} "
-            "GROUP BY s.start_year, m.stage ORDER BY s.start_year, m.stage", w.params)
-        return [CoverageRow(r[0], r[1], r[2] or 0, r[3] or 0) for r in rows]
+            "GROUP BY c.code, s.start_year, m.stage ORDER BY c.code, s.start_year, m.stage",
+            w.params)
+        return [CoverageRow(r[0], r[1], r[2], r[3] or 0, r[4] or 0) for r in rows]
 
     async def biggest_matches(self, f: Filter, order: str, club_ids: Iterable[int] = (),
                               opponent_ids: Iterable[int] = (), limit: int = 5) -> list[Match]:
@@ -100,7 +104,7 @@ class QuestionQueries:
         ties broken by the other measure, then the earliest."""
         w = f.where()
         w.sides("m.home_id", "m.away_id", club_ids, opponent_ids)
-        w.add("m.ft_home IS NOT NULL")
+        w.add("coalesce(m.aet_home, m.ft_home) IS NOT NULL")
         first, second = (MARGIN, TOTAL) if order == "margin" else (TOTAL, MARGIN)
         rows = await self.db.execute_fetchall(
             f"SELECT {MATCH_COLUMNS} {MATCH_FROM}{w.sql} "
@@ -118,3 +122,10 @@ class QuestionQueries:
             params.append(before)
         rows = await self.db.execute_fetchall(sql + " ORDER BY m.date, m.id, g.id", params)
         return [(r[0], r[1], bool(r[2])) for r in rows]
+
+    async def venue_home_clubs(self) -> list[tuple[str, int]]:
+        """(venue, home club) of every non-neutral match with a venue: the grounds the
+        matches name, for sources that give a venue but no club ground."""
+        rows = await self.db.execute_fetchall(
+            "SELECT DISTINCT venue, home_id FROM matches WHERE venue IS NOT NULL AND neutral = 0")
+        return [(r[0], r[1]) for r in rows]

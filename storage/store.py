@@ -23,6 +23,7 @@ from storage.question_queries import QuestionQueries
 from storage.schedule_queries import ScheduleQueries
 from storage.server_settings import ServerSettingsQueries
 from storage.ties import TieQueries
+from storage.write_turns import BUSY_TIMEOUT_MS, WriteTurns
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,8 @@ class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQuer
     def __init__(self, db: aiosqlite.Connection, path: str) -> None:
         self.db = db
         self.path = path
-        self._write_lock = asyncio.Lock()
+        self._write_lock = asyncio.Lock()   # this process's writers queue here, in order
+        self.turns = WriteTurns(path)          # ...and take turns with other processes
         # Bumped on every committed write of football data (clubs, players, matches, goals,
         # ties); the results cache and the name index key on it. Bookkeeping writes (the posts
         # ledger, channel health, subscriptions) leave it alone, so they keep both warm.
@@ -52,7 +54,7 @@ class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQuer
         db.row_factory = aiosqlite.Row
         await db.execute("PRAGMA journal_mode=WAL")
         await db.execute("PRAGMA foreign_keys=ON")
-        await db.execute("PRAGMA busy_timeout=5000")
+        await db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         await db.execute("PRAGMA synchronous=NORMAL")
         store = cls(db, str(path))
         if await store.migrate() or not await store._has_statistics():
@@ -115,9 +117,11 @@ class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQuer
         `football=False` marks bookkeeping that changes no football data (posts ledger,
         channel state, subscriptions): it keeps `data_version`, so caches stay warm. So does
         a transaction that changed no row at all (a feed sync that found nothing new).
+        Raises StoreBusy, with nothing written, when another process (an import) keeps the
+        write lock past `turns.wait` seconds.
         """
         async with self._write_lock:
-            await self.db.execute("BEGIN IMMEDIATE")
+            await self.turns.begin(self.db)
             try:
                 before = self.db.total_changes if football else 0
                 yield self.db
@@ -127,6 +131,11 @@ class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQuer
             await self.db.execute("COMMIT")
             if football and self.db.total_changes != before:
                 self.data_version += 1
+
+    async def let_writers_in(self) -> None:
+        """Between the files of a long import: a writer waiting (here or in another process)
+        goes first, so an admin's result waits for one file, not for the whole import."""
+        await self.turns.let_others_in()
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
         """Run a read with the user-query time limit."""

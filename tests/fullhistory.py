@@ -39,3 +39,26 @@ async def history(history_db: Path) -> AsyncIterator[Core]:
     store = await Store.open(history_db)
     yield Core(store, now=lambda: NOW)
     await store.close()
+
+
+async def build_cups(path: Path) -> None:
+    store = await Store.open(path)
+    try:
+        await import_files(store, "engsoccerdata", [SHARED / "engsoccerdata" / "facup.csv"])
+    finally:
+        await store.close()
+
+
+@pytest.fixture(scope="session")
+def cups_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The FA Cup's whole history (facup.csv, 1871-72 on): finals, replays, neutral grounds."""
+    path = tmp_path_factory.mktemp("cups") / "cups.db"
+    asyncio.run(build_cups(path))
+    return path
+
+
+@pytest.fixture
+async def cups(cups_db: Path) -> AsyncIterator[Core]:
+    store = await Store.open(cups_db)
+    yield Core(store, now=lambda: NOW)
+    await store.close()

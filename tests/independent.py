@@ -111,20 +111,25 @@ def ties(club: str, before: str, with_qualifying: bool = False) -> list[TieResul
     return out
 
 
-def finals(before: str) -> list[tuple[int, str]]:
-    """(season, winner) of every final; a replay decides a drawn final."""
+def final_games(before: str) -> list[Row]:
+    """The deciding match of every final, by season (a replay decides a drawn final)."""
     by_season: dict[int, Row] = {}
     for r in champs():
         if r.round == "final" and r.date < before:
             by_season[r.season] = r      # rows are by date: a replay comes last
-    out = []
-    for season, r in sorted(by_season.items()):
-        if r.hg != r.ag:
-            out.append((season, r.home if r.hg > r.ag else r.away))
-        else:
-            h, a = (int(x) for x in r.pens.split("-"))
-            out.append((season, r.home if h > a else r.away))
-    return out
+    return [by_season[s] for s in sorted(by_season)]
+
+
+def final_winner(r: Row) -> str:
+    if r.hg != r.ag:
+        return r.home if r.hg > r.ag else r.away
+    h, a = (int(x) for x in r.pens.split("-"))
+    return r.home if h > a else r.away
+
+
+def finals(before: str) -> list[tuple[int, str]]:
+    """(season, winner) of every final."""
+    return [(r.season, final_winner(r)) for r in final_games(before)]
 
 
 _CL_MATCH = re.compile(r"^\s*(?:\d\d[.:]\d\d\s+)?(.+?)\s+\([A-Z]{3}\)\s+v\s+(.+?)\s+\([A-Z]{3}\)"

@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.charts import upload_chart
-from adapters.slack.render import blocks, fallback
+from adapters.slack.render import blocks, fallback, mention_markup
 from bot.delivery import Failure, PostResult
 from bot.posts import POST_KEY
 from bot.reply import Reply
@@ -52,9 +52,13 @@ class SlackPoster:
         key = (reply.data or {}).get(POST_KEY)
         metadata = ({"event_type": EVENT_TYPE, "event_payload": {POST_KEY: str(key)}}
                     if key else None)
+        text, body = fallback(reply), blocks(reply)
+        if ping := mention_markup(reply):   # @here or a user group, ahead of the post
+            text = f"{ping} {text}"
+            body = [{"type": "section", "text": {"type": "mrkdwn", "text": ping}}, *body][:50]
         try:
             response = await self.client.chat_postMessage(
-                channel=channel_id, text=fallback(reply), blocks=blocks(reply), metadata=metadata)
+                channel=channel_id, text=text, blocks=body, metadata=metadata)
         except SlackApiError as err:
             code = str(err.response.get("error") or f"http_{err.response.status_code}")
             failure = FAILURES.get(code, "transient")

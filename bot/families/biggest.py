@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.commands import AS_OF, Command, CommandSpec, Param
 from bot.context import Context
 from bot.errors import UserError
-from bot.families.common import Scoped, in_phrase, scoped_or_all, season_option
+from bot.families.common import EVERYTHING, Scoped, in_phrase, scoped_or_all, season_option
 from bot.families.h2h import SCOPE_PARAMS
 from bot.families.scorers import SEASON
 from bot.names import Named
@@ -55,13 +55,28 @@ async def ranked(ctx: Context, f: Filter, kind: str, team: Named | None,
         limit *= 4
 
 
-def lead(kind: str, m: Match, team: Named | None, words: str) -> str:
+def lead(kind: str, m: Match, team: Named | None, opp: Named | None, where: str,
+         phrase: str = "", season: str = "") -> str:
+    """'Liverpool's biggest win against Roma in Champions League matches in our data: …'."""
+    against = "" if not opp else f" by {opp.name}" if kind == "defeats" else f" against {opp.name}"
     if kind == "goals":
-        return (f"The highest-scoring in {words} in our data: {match_line(m)}, "
-                f"{plural(total(m), 'goal')}.")
+        if not team:    # 'The highest-scoring Champions League match in 2017-18'
+            what, where = f"The highest-scoring {phrase + ' ' if phrase else ''}match", season
+        elif opp:
+            what = f"The highest-scoring meeting of {team.name} and {opp.name}"
+        else:
+            what = f"{team.name}'s highest-scoring match"
+        return f"{what}{where} in our data: {match_line(m)}, {plural(total(m), 'goal')}."
     what = {"wins": "biggest win", "defeats": "heaviest defeat"}[kind]
-    whose = f"{team.name}'s {what}" if team else f"The {what}"
-    return f"{whose} in {words} in our data: {match_line(m)}, by {plural(margin(m), 'goal')}."
+    whose = f"{team.name}'s {what}{against}" if team else f"The {what}"
+    return (f"{whose}{where} in our data: {match_line(m)}, by {plural(margin(m), 'goal')}.")
+
+
+def none_line(kind: str, team: Named | None, opp: Named | None, where: str) -> str:
+    if team and kind != "goals":
+        return (f"{team.name} have no {kind}" + (f" against {opp.name}" if opp else "")
+                + f"{where} in our data.")
+    return f"No matches{where} in our data."
 
 
 async def biggest(ctx: Context, cmd: Command) -> Reply:
@@ -83,27 +98,27 @@ async def biggest(ctx: Context, cmd: Command) -> Reply:
     kinds = [kind] if kind else (["wins", "defeats", "goals"] if team else ["wins", "goals"])
     s = sc.scope
     f = Filter(s.competitions, s.stages, s.since_year, season, ctx.before)
-    words = in_phrase(sc)
-    if team:
-        words = (f"{team.name} v {opp.name} {words}" if opp else f"{team.name}'s {words}")
-    if season is not None:
-        words += f" in {season_label(season)}"
+    where = (f" in {in_phrase(sc)}" if sc.phrase else "") + (
+        f" in {season_label(season)}" if season is not None else "")
+    subject = (f"{team.name} v {opp.name}" if team and opp else team.name if team
+               else sc.phrase or EVERYTHING)
     sections, lines, data = [], [], {}
     for k in kinds:
         found = await ranked(ctx, f, k, team, opp)
         data[k] = [match_data(m) for m in found]
         if not found:
-            noun = k if k != "goals" else "matches"
-            lines.append(f"No {noun} in {words} in our data.")
+            lines.append(none_line(k, team, opp, where))
             continue
-        lines.append(lead(k, found[0], team, words))
+        lines.append(lead(k, found[0], team, opp, where, sc.phrase,
+                          f" in {season_label(season)}" if season is not None else ""))
         heading = {"wins": "Biggest wins", "defeats": "Heaviest defeats",
                    "goals": "Highest-scoring matches"}[k]
         sections.append(Section(heading, tuple(
             f"{match_line(m)}: " + (plural(total(m), "goal") if k == "goals"
                                    else f"by {plural(margin(m), 'goal')}") for m in found)))
     return Reply(
-        title="Biggest: " + words,
+        title=f"Biggest: {subject}" + (f", {sc.phrase}" if team and sc.phrase else "")
+        + (f" {season_label(season)}" if season is not None else ""),
         lines=tuple(lines), sections=tuple(sections),
         footnote=footnote(s, ctx.as_of, "goals incl. extra time; shoot-outs never count"),
         data={"team": team.name if team else None, "opponent": opp.name if opp else None,

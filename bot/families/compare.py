@@ -18,7 +18,7 @@ from bot.families.players import in_scope
 from bot.families.scorers import ranges
 from bot.names import Named
 from bot.reply import Reply, Table
-from bot.text import footnote, plural
+from bot.text import footnote, number, plural
 
 STAGES = (("knockout", "Knockout rounds"), ("group", "Group stage"),
           ("league", "League phase"), ("qualifying", "Qualifying"))
@@ -87,7 +87,7 @@ async def compare(ctx: Context, cmd: Command) -> Reply:
     more = ta if ta.goals > tb.goals else tb if tb.goals > ta.goals else None
     lead = (f"{more.name} has more goals in our data: {more.goals} to "
             f"{(tb if more is ta else ta).goals}." if more else
-            f"{a.name} and {b.name} have the same number of goals in our data: {ta.goals}.")
+            f"{a.name} and {b.name} have the same number of goals in our data: {number(ta.goals)}.")
     return Reply(
         title=f"{a.name} v {b.name}",
         lines=(lead, summary(ta), summary(tb)),

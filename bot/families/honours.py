@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 
 from bot.commands import AS_OF, Command, CommandSpec, Param
@@ -97,23 +98,31 @@ async def season_winner(ctx: Context, sc: Scoped, finals: list[tuple[Match, int]
         raise UserError(f"Our data has no {name} final for {text}: it has the finals of "
                         f"{season_label(first.season)} to {season_label(last.season)}"
                         + (f" (as of {day(ctx.as_of)})" if ctx.as_of else "") + ".")
+    reply = final_won(sc, finals, names, found, ctx.as_of)
+    return replace(reply, title=f"{name} {season_label(found[0].season)}: {names[found[1]]}",
+                   data={**reply.data, "season": found[0].season, "venue": found[0].venue})
+
+
+def final_won(sc: Scoped, finals: list[tuple[Match, int]], names: dict[int, str],
+              found: tuple[Match, int], on: date | None) -> Reply:
+    """'X won the 2004-05 Champions League final: … (25 May 2005, venue), their fifth
+    Champions League title in our data': a season's winner and the holders say it alike."""
     m, winner = found
+    name = competition_name(sc)
     titles = sum(1 for f, w in finals if w == winner and f.date <= m.date)
     return Reply(
-        title=f"{name} {season_label(m.season)}: {names[winner]}",
+        title=f"{name} holders: {names[winner]}",
         lines=(f"{names[winner]} won the {season_label(m.season)} {name} final: "
                f"{fixture_line(m)} ({day(m.date)}, {venue_text(m)}), their "
-               f"{ordinal(titles)} title in our data.",),
-        footnote=footnote(sc.scope, ctx.as_of, NOTE),
-        data={"winner": names[winner], "season": m.season, "final": match_data(m),
-              "venue": m.venue, "titles": titles},
+               f"{ordinal(titles)} {name} title in our data.",),
+        footnote=footnote(sc.scope, on, NOTE),
+        data={"winner": names[winner], "final": match_data(m), "titles": titles},
     )
 
 
 async def holders(ctx: Context, sc: Scoped, finals: list[tuple[Match, int]],
                   names: dict[int, str]) -> Reply:
     last, winner = finals[-1]
-    titles = sum(1 for _, w in finals if w == winner)
     if not is_current(last, ctx.today):
         missing = season_label(season_of(ctx.today) - 1)
         return Reply(
@@ -124,14 +133,8 @@ async def holders(ctx: Context, sc: Scoped, finals: list[tuple[Match, int]],
             footnote=footnote(sc.scope, ctx.today, NOTE),
             data={"holder": None, "latest_final": match_data(last)},
         )
-    return Reply(
-        title=f"{competition_name(sc)} holders: {names[winner]}",
-        lines=(f"{names[winner]} won the {season_label(last.season)} final: "
-               f"{fixture_line(last)} ({day(last.date)}), their "
-               f"{ordinal(titles)} title in our data.",),
-        footnote=footnote(sc.scope, ctx.today, NOTE),
-        data={"holder": names[winner], "final": match_data(last), "titles": titles},
-    )
+    reply = final_won(sc, finals, names, finals[-1], ctx.today)
+    return replace(reply, data={"holder": names[winner], **reply.data})
 
 
 async def honours(ctx: Context, cmd: Command) -> Reply:
@@ -167,6 +170,18 @@ async def honours(ctx: Context, cmd: Command) -> Reply:
     return club_finals(ctx, sc, clubs[0], finals, names)
 
 
+def finals_tally(played: int, won: int, name: str) -> str:
+    """'one Champions League final, and won it', 'two … finals and lost both', 'ten …
+    finals: won six, lost four'."""
+    finals = plural(played, f"{name} final")
+    if played == 1:
+        return f"{finals}, and {'won' if won else 'lost'} it"
+    if won in (0, played):
+        return (f"{finals} and {'won' if won else 'lost'} "
+                + ("both" if played == 2 else f"all {number(played)}"))
+    return f"{finals}: won {number(won)}, lost {number(played - won)}"
+
+
 def club_finals(ctx: Context, sc: Scoped, club: Named, finals: list[tuple[Match, int]],
                 names: dict[int, str]) -> Reply:
     played = [(m, w) for m, w in finals if club.id in (m.home_id, m.away_id)]
@@ -176,8 +191,7 @@ def club_finals(ctx: Context, sc: Scoped, club: Named, finals: list[tuple[Match,
     if not played:
         lines = [f"{club.name} have never played in a {name} final in our data."]
     else:
-        lines = [f"{club.name} have played {plural(len(played), f'{name} final')}: won "
-                 f"{number(len(won))}, lost {number(len(lost))}."]
+        lines = [f"{club.name} have played {finals_tally(len(played), len(won), name)}."]
         if holder := holder_line(club, finals, ctx.today):
             lines.append(holder)
         lines += [final_line(m, names[w]) for m, w in played]

@@ -23,19 +23,33 @@ RESULT_WORDS = {"win": "W", "wins": "W", "won": "W", "beat": "W", "draw": "D", "
                 "lose": "L"}
 
 
-async def ground_club(ctx: Context, text: str) -> Named:
-    """The club whose stored ground is called `text` ('Anfield' → Liverpool)."""
+async def ground_club(ctx: Context, text: str) -> tuple[Named, str]:
+    """The club whose ground is called `text` ('Anfield' → Liverpool) and the ground's name:
+    the club's stored ground, else the venue its home matches name; or the club itself
+    when the words name one exactly ('at Liverpool')."""
     key = fold(text)
-    hits = {c.id: c for c in await ctx.store.clubs()
-            if c.ground and (fold(c.ground) == key or fold(c.ground.split(",")[0]) == key)}
+    clubs = {c.id: c for c in await ctx.store.clubs()}
+    hits = {c.id: c.ground for c in clubs.values()
+            if c.ground and key in (fold(c.ground), fold(c.ground.split(",")[0]))}
+    if not hits:
+        hits = {club_id: venue for venue, club_id in await ctx.store.venue_home_clubs()
+                if key in (fold(venue), fold(venue.split(",")[0]))}
+    if not hits:
+        try:
+            named = ctx.club(text)
+        except UserError:
+            named = None
+        if named is not None and set(key.split()) <= set(fold(named.name).split()):
+            return named, ""    # "when did Everton last win at Liverpool": away at Liverpool
     if len(hits) != 1:
         raise UserError(
             (f"Our data has no ground called “{text}”" if not hits else
              f"“{text}” is the ground of several clubs in our data") +
             "; grounds are known only where a source names them. Name the home club "
             "instead, e.g. `last Everton v Liverpool venue:away`.")
-    club = next(iter(hits.values()))
-    return Named("club", club.id, club.name, club.country)
+    club_id, ground = next(iter(hits.items()))
+    club = clubs[club_id]
+    return Named("club", club.id, club.name, club.country), (ground or "").split(",")[0]
 
 
 def result_line(team: Named, opp: Named, letter: str, found: Match | None, place: str,
@@ -59,9 +73,9 @@ async def last_result(ctx: Context, cmd: Command) -> Reply:
     """
     team = ctx.club(cmd.args["team"])
     sc: Scoped = scoped_or_all(cmd.args)
-    venue = sc.venue
+    venue, ground_name = sc.venue, ""
     if ground := cmd.args.get("ground"):
-        opp = await ground_club(ctx, ground)
+        opp, ground_name = await ground_club(ctx, ground)
         venue = "away"
     elif cmd.args.get("opponent"):
         opp = ctx.club(cmd.args["opponent"])
@@ -69,7 +83,9 @@ async def last_result(ctx: Context, cmd: Command) -> Reply:
         raise UserError("Name the other club (`last Liverpool v Real Madrid`) or a ground "
                         "(`last Everton ground:Anfield`).")
     if opp.id == team.id:
-        raise UserError("Name two different clubs.")
+        raise UserError(f"{ground_name or ground} is {team.name}'s own ground in our data: name "
+                        f"the visitors, e.g. `last Liverpool ground:{ground_name or ground}`."
+                        if ground else "Name two different clubs.")
     wanted = cmd.args.get("result")
     if wanted and wanted.lower() not in RESULT_WORDS:
         raise UserError(f"result must be win, draw or defeat, not “{wanted}”.")
@@ -79,7 +95,6 @@ async def last_result(ctx: Context, cmd: Command) -> Reply:
         club_ids=[team.id], opponent_ids=[opp.id], competitions=s.competitions,
         stages=s.stages, since_year=s.since_year, before=ctx.before)
         if venue is None or where_of(m, team.id) == venue]
-    ground_name = cmd.args.get("ground")
     place = (f" at {ground_name}" if ground_name else
              {"home": " at home", "away": " away", "neutral": " at a neutral venue"}.get(
                  venue or "", ""))

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from bot.commands import AS_OF, Command, CommandSpec, Param
 from bot.context import Context
 from bot.errors import UserError
-from bot.families.common import Scoped, in_phrase, scoped_or_all, season_option
+from bot.families.common import EVERYTHING, Scoped, in_phrase, scoped_or_all, season_option
 from bot.families.h2h import SCOPE_PARAMS
 from bot.reply import Reply, Table
-from bot.text import footnote, plural, season_label
+from bot.scope import CATALOG
+from bot.text import capital, every, footnote, number, plural, season_label
 from storage.question_queries import CoverageRow, Filter, ScorerRow
 
 TOP = 10
@@ -59,25 +60,56 @@ def ranges(seasons: list[int]) -> str:
     return ", ".join(out)
 
 
+def told(covered: dict[tuple[str, str], list[int]]) -> list[str]:
+    """Per competition, its seasons and stages: a competition's stages with the same
+    seasons told once ('Champions League 2017-18 group stage and knockout rounds')."""
+    spans: dict[str, dict[tuple[int, ...], list[str]]] = defaultdict(lambda: defaultdict(list))
+    order = list(STAGE_WORDS)
+    for (code, stage), years in sorted(covered.items(), key=lambda kv: (
+            kv[0][0], min(kv[1]), order.index(kv[0][1]) if kv[0][1] in order else 9)):
+        spans[code][tuple(years)].append(STAGE_WORDS.get(stage, stage))
+    return [f"{CATALOG.get().name_in(code, min(min(y) for y in by)) or code} " + " and ".join(
+        f"{ranges(list(years))} {' and '.join(stages)}" for years, stages in by.items())
+        for code, by in spans.items()]
+
+
 def coverage_text(rows: list[CoverageRow]) -> tuple[str, int, int]:
-    """'Scorers known for 2015-16 → 2017-18 group stage; 2011-12 → 2013-14, 2015-16 →
-    2017-18 knockout rounds', and the matches with goals (with scorers, in all)."""
-    covered: dict[str, list[int]] = defaultdict(list)
+    """'Scorers known for Champions League 2015-16 → 2017-18 group stage and knockout
+    rounds; partly for Champions League 2011-12 → 2013-14 knockout rounds', and the matches
+    with goals (with scorers, in all). Each competition is judged on its own matches."""
+    full: dict[tuple[str, str], list[int]] = defaultdict(list)
+    part: dict[tuple[str, str], list[int]] = defaultdict(list)
     for r in rows:
         if r.with_goals and r.with_scorers >= KNOWN * r.with_goals:
-            covered[r.stage].append(r.season)
-    parts = [f"{ranges(years)} {STAGE_WORDS.get(stage, stage)}"
-             for stage, years in sorted(covered.items(), key=lambda kv: min(kv[1]))]
+            full[(r.competition, r.stage)].append(r.season)
+        elif r.with_scorers:
+            part[(r.competition, r.stage)].append(r.season)
     known = sum(min(r.with_scorers, r.with_goals) for r in rows)
     total = sum(r.with_goals for r in rows)
-    return ("Scorers known for " + "; ".join(parts) if parts else ""), known, total
+    text = "; ".join(x for x in ("; ".join(told(full)),
+                                 "partly for " + " and ".join(told(part)) if part else "") if x)
+    if text.startswith("partly"):
+        text = "known only " + text
+    return ("Scorers " + ("known for " if full else "") + text if text else ""), known, total
+
+
+def known_line(known: int, total: int) -> str:
+    """How many of the scope's matches with goals have their scorers, in agreeing words."""
+    if total == 1:
+        return f"The only match with goals has {'its' if known else 'no'} scorers."
+    if known == total:
+        return capital(every(total, "match with goals", "the", "matches with goals")
+                       .replace("the only", "the")) + " have their scorers."
+    if known == 0:
+        return f"None of the {number(total)} matches with goals has its scorers."
+    return (f"{capital(number(known))} of the {number(total)} matches with goals "
+            + ("has its" if known == 1 else "have their") + " scorers.")
 
 
 def scope_words(sc: Scoped, season: int | None, club: str | None) -> str:
-    """'Liverpool's Champions League matches in 2017-18'."""
-    what = in_phrase(sc)
-    text = f"{club}'s {what}" if club else what
-    return text + (f" in {season_label(season)}" if season is not None else "")
+    """' for Liverpool in Champions League matches in 2017-18' (empty: all time, all)."""
+    return ((f" for {club}" if club else "") + (f" in {in_phrase(sc)}" if sc.phrase else "")
+            + (f" in {season_label(season)}" if season is not None else ""))
 
 
 async def scorers(ctx: Context, cmd: Command) -> Reply:
@@ -94,12 +126,14 @@ async def scorers(ctx: Context, cmd: Command) -> Reply:
     cover, known, total = coverage_text(await ctx.store.goal_coverage(f, club.id if club else None))
     words = scope_words(sc, season, club.name if club else None)
     if total == 0:
-        raise UserError(f"Our data has no goals in {words}.")
+        raise UserError(f"Our data has no goals{words or ' at all'}.")
     rows = combine(await ctx.store.top_scorers(f, club.id if club else None))
     if not rows:
-        raise UserError(f"Our data cannot say who scored in {words}: it has no scorers for "
-                        f"them (scorers are known only for some seasons; try "
-                        f"`scorers competition:cl season:2017-18`).")
+        anywhere, _, _ = coverage_text(await ctx.store.goal_coverage(Filter(before=ctx.before)))
+        raise UserError(f"Our data cannot say who scored{words}: it has no scorers for those "
+                        "matches. " + (f"{anywhere}." if anywhere else
+                                       "It has no scorers for any matches yet."),
+                        data={"coverage": anywhere})
     top = rows[:TOP]
     while len(top) < len(rows) and rows[len(top)].goals == top[-1].goals and len(top) < 2 * TOP:
         top.append(rows[len(top)])   # a shared last place is shown whole
@@ -107,11 +141,11 @@ async def scorers(ctx: Context, cmd: Command) -> Reply:
     joint = [r for r in top if r.goals == lead.goals]
     who = (lead.player if len(joint) == 1 else
            " and ".join([", ".join(r.player for r in joint[:-1]), joint[-1].player]))
-    lines = [f"{who} {'has' if len(joint) == 1 else 'have'} scored the most goals in {words} "
+    lines = [f"{who} {'has' if len(joint) == 1 else 'have'} scored the most goals{words} "
              f"in our data: {plural(lead.goals, 'goal')}"
              + ("" if len(joint) == 1 else " each") + ".",
              (f"{cover}." if cover else "Scorers are known only for a few matches.")
-             + f" {known} of the {total} matches with goals have their scorers.",
+             + f" {known_line(known, total)}",
              ]
     table = Table(("", "Player", "Goals", "Pens", "Clubs"),
                   tuple((str(i), r.player, str(r.goals), str(r.penalties),
@@ -121,7 +155,7 @@ async def scorers(ctx: Context, cmd: Command) -> Reply:
     extra = (f"season {season_label(season)}; " if season is not None else "") + \
         "own goals excluded; scorer data is partial"
     return Reply(
-        title="Top scorers: " + (club.name + ", " if club else "") + (sc.phrase or "all")
+        title="Top scorers: " + (club.name + ", " if club else "") + (sc.phrase or EVERYTHING)
         + (f" {season_label(season)}" if season is not None else ""),
         lines=tuple(lines), table=table,
         footnote=footnote(s, ctx.as_of, extra),

@@ -263,7 +263,9 @@ async def _import_each(store, kind: str, paths: list[Path],  # noqa: ANN001 - St
     from storage.importers.bulk import BulkWriter
     from storage.importers.writer import Writer
 
-    for path in expand(kind, [Path(p) for p in paths]):
+    for n, path in enumerate(expand(kind, [Path(p) for p in paths])):
+        if n:
+            await store.let_writers_in()   # a waiting admin write goes before the next file
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:

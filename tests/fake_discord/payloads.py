@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -90,12 +91,27 @@ def interaction(kind: int, data: dict[str, Any], who: dict[str, Any] | None,
     return payload
 
 
+def pings(body: dict[str, Any]) -> tuple[list[str], bool]:
+    """(roles pinged, @here/@everyone pinged), as Discord decides them: only mentions in
+    `content` ping (never in embeds), and `allowed_mentions`, when sent, filters them."""
+    content = body.get("content") or ""
+    allowed = body.get("allowed_mentions")
+    roles = re.findall(r"<@&(\d+)>", content)
+    everyone = "@here" in content or "@everyone" in content
+    if allowed is not None:
+        parse = allowed.get("parse") or []
+        roles = [r for r in roles if "roles" in parse or r in (allowed.get("roles") or [])]
+        everyone = everyone and "everyone" in parse
+    return roles, everyone
+
+
 def message(channel_id: str, body: dict[str, Any], interaction: dict[str, Any] | None = None,
             author: dict[str, Any] | None = None) -> dict[str, Any]:
+    roles, everyone = pings(body)
     msg = {
         "id": snowflake(), "channel_id": channel_id, "author": author or BOT_USER,
         "content": body.get("content") or "", "timestamp": now_iso(), "edited_timestamp": None,
-        "tts": False, "mention_everyone": False, "mentions": [], "mention_roles": [],
+        "tts": False, "mention_everyone": everyone, "mentions": [], "mention_roles": roles,
         "attachments": [], "embeds": body.get("embeds") or [], "pinned": False, "type": 0,
         "flags": body.get("flags") or 0, "components": [],
     }

@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import re
 import time
 import uuid
 from collections.abc import Callable
@@ -149,7 +150,7 @@ class FakeSlack:
             self.problems += problems
             return _json({"ok": False, "error": "invalid_blocks", "errors": problems})
         ts = f"{time.time():.6f}"
-        self.messages.append({**params, "ts": ts})
+        self.messages.append({**params, "ts": ts, "pings": pings(params)})
         await self._notify()
         return _json({"ok": True, "channel": params["channel"], "ts": ts,
                       "message": {"text": params.get("text"), "ts": ts}})
@@ -345,6 +346,13 @@ class FakeSlack:
         """Ask the client to reconnect, as Slack does before it rotates a connection."""
         await self._sockets[-1].send_json({"type": "disconnect", "reason": "refresh_requested",
                                            "debug_info": {"host": "fake-slack"}})
+
+
+def pings(params: dict[str, Any]) -> list[str]:
+    """Who a message notifies, as Slack reads its markup: `<!here>`, `<!subteam^ID>`."""
+    text = str(params.get("text") or "")
+    found = ["here"] if re.search(r"<!here(\|[^>]*)?>", text) else []
+    return found + [f"group:{g}" for g in re.findall(r"<!subteam\^([A-Z0-9]+)(?:\|[^>]*)?>", text)]
 
 
 def slack_escape(text: str) -> str:
