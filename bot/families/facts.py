@@ -21,7 +21,17 @@ from bot.families.records import BUCKETS, bucket_sentence, decided_ties, wdl
 from bot.families.streaks import span_of, team_runs, team_sentence
 from bot.names import Named
 from bot.reply import Reply, Section
-from bot.text import day, fixture_line, footnote, match_data, number, plural, result_letter, share
+from bot.text import (
+    day,
+    fixture_line,
+    footnote,
+    match_data,
+    number,
+    plural,
+    result_letter,
+    share,
+    times,
+)
 from bot.text import stage_label as stage_text
 from bot.tiecalc import needs
 from storage.rows import Match
@@ -118,7 +128,7 @@ async def head_to_head(ctx: Context, home: Named, away: Named, fixture: Match | 
                            "European competition in our data.")]
     letters = [result_letter(m, home.id) for m in meetings]
     w, d, lost = letters.count("W"), letters.count("D"), letters.count("L")
-    out = [Fact(h, 6, f"{home.name} and {away.name} have met {plural(len(meetings), 'time')} "
+    out = [Fact(h, 6, f"{home.name} and {away.name} have met {times(len(meetings))} "
                       f"in European competition: {home.name} won {w}, drew {d}, lost {lost}.")]
     if len(meetings) > 1:
         run = _trailing(letters)
@@ -136,7 +146,7 @@ async def head_to_head(ctx: Context, home: Named, away: Named, fixture: Match | 
         else:
             text = (f"{away.name} have never won in {plural(len(visits), 'visit')} to {ground}"
                     if "W" not in vl else
-                    f"{away.name} have played at {ground} {plural(len(visits), 'time')}: won "
+                    f"{away.name} have played at {ground} {times(len(visits))}: won "
                     f"{vl.count('W')}, drew {vl.count('D')}, lost {vl.count('L')}")
             out.append(Fact(h, 5 + (2 if "W" not in vl else 0), text + "."))
     return out
@@ -252,7 +262,7 @@ async def honours_facts(ctx: Context, club: Named, sc: Scoped) -> list[Fact]:
                                       f"{stage_text(last)} ({fixture_line(last)})."))
     if won:
         out.append(Fact(club.name, 3 + min(len(won), 6) * 0.4,
-                        f"{club.name} have won the {sc.phrase} {plural(len(won), 'time')} "
+                        f"{club.name} have won the {sc.phrase} {times(len(won))} "
                         f"(latest {won[-1].season}-{(won[-1].season + 1) % 100:02d})."))
     return out
 

@@ -22,6 +22,7 @@ from bot.text import (
     plural,
     result_letter,
     stage_label,
+    times,
     where,
 )
 from storage.rows import Match
@@ -160,7 +161,7 @@ async def next_meeting_lines(ctx: Context, team: Named, opp: Named) -> list[str]
         return lines + [visits_sentence(fixture.away, fixture.away_id, ground, visits)]
     letters = [result_letter(m, fixture.away_id) for m in visits]
     return lines + [
-        f"{fixture.away} have played at {ground} {plural(len(visits), 'time')} before: "
+        f"{fixture.away} have played at {ground} {times(len(visits))} before: "
         f"won {letters.count('W')}, drew {letters.count('D')}, lost {letters.count('L')}."
     ]
 

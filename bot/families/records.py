@@ -151,9 +151,11 @@ async def tie_record(ctx: Context, club: Named, args: Mapping[str, str]) -> Repl
                  for label, lo, hi in BUCKETS if any(lo <= r.margin <= hi for r in rows)]
     if chosen:
         how = Counter(r.tie.decided_by for r in chosen)
-        lines.append(f"Overall: through in {sum(r.through for r in chosen)} of "
-                     f"{len(chosen)}; " + ", ".join(
-                         f"{n} {DECIDED.get(k or '', k)}" for k, n in how.most_common()) + ".")
+        through = sum(r.through for r in chosen)
+        lines.append(f"Overall: {through_count(through, len(chosen))}; " + ", ".join(
+            f"{number(n)} {DECIDED.get(k or '', k)}" for k, n in how.most_common()) + ".")
+    elif not args.get("first_leg"):
+        lines.append(f"{club.name} have no decided {sc.phrase} two-legged ties in our data.")
     return Reply(
         title=f"{club.name}: two-legged ties",
         lines=tuple(lines),
@@ -174,7 +176,17 @@ def wdl(matches: list[Match], club_id: int) -> tuple[int, int, int, int, int]:
             sum(m.goals_against(club_id) or 0 for m in matches))
 
 
+def through_count(through: int, n: int) -> str:
+    """'through in their only tie', 'out of their only tie', 'through in seven of their nine
+    ties', 'through in neither of their two ties'."""
+    if n == 1:
+        return "through in their only tie" if through else "out of their only tie"
+    return f"through in {share(through, n, 'tie')}"
+
+
 def wdl_text(matches: list[Match], club_id: int) -> str:
+    if not matches:
+        return "no matches"
     w, d, lost, gf, ga = wdl(matches, club_id)
     return f"played {len(matches)}, won {w}, drew {d}, lost {lost}, goals {gf}-{ga}"
 
@@ -196,9 +208,10 @@ async def venue_record(ctx: Context, club: Named, kind: str,
     else:
         counted = [m for m in timeline if where_of(m, club.id) == kind]
         lines.append(f"{club.name}'s {kind} record in {sc.phrase} matches: "
-                     f"{wdl_text(counted, club.id)}.")
+                     f"{wdl_text(counted, club.id)}." if counted else
+                     f"{club.name} have played no {kind} {sc.phrase} matches in our data.")
         lines += await defeat_countries(ctx, club, counted, kind, sc.phrase)
-        if kind == "home":
+        if kind == "home" and counted:
             lines.append(await repeat_winners(ctx, club, counted))
     return Reply(
         title=f"{club.name}: {kind} record",

@@ -116,10 +116,12 @@ def team_sentence(r: TeamRun, club_id: int, phrase: str) -> str:
     text = f"{r.club} {run} {phrase} {'match' if n == 1 else 'matches'}"
     if r.kind in ("scoring", "unbeaten", "winning"):
         text += f" ({plural(r.goals, 'goal')})"
-    if r.breaker is not None:
-        text += f", since {result_phrase(r.breaker, club_id)} ({when(r.breaker)})"
+    if r.breaker is not None:   # one match is not a run 'since' the one before it
+        text += (f", {'after' if n == 1 else 'since'} {result_phrase(r.breaker, club_id)} "
+                 f"({when(r.breaker)})")
     else:
-        text += f", every one {span_of(r)}"
+        whole = {1: "their only one", 2: "the only two"}.get(n, "every one")
+        text += f", {whole} {span_of(r)}"
     return text + "."
 
 
