@@ -1,7 +1,7 @@
 """How a league table was decided, by competition and era: points for a win, and what splits
 clubs level on points (goal average: goals scored divided by goals conceded; goal difference).
 
-Written by the migration `0009_league_points` into `league_rules`; a season takes the latest
+Written by the migration `0011_league_points` into `league_rules`; a season takes the latest
 row whose `since_year` is not after it. A competition without rows is counted with 3 points
 and goal difference, and the table's footnote says the rule was assumed. Released rows are
 never edited: a correction is a new migration.
