@@ -7,6 +7,7 @@ at the end of MIGRATIONS. Applied names are recorded in the `migrations` table.
 from __future__ import annotations
 
 from storage.competition_seed import seed_sql
+from storage.derived import DATA_CHANGES
 
 INITIAL_SCHEMA = """
 CREATE TABLE competitions (
@@ -335,4 +336,5 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0006_speed_indexes_2", SPEED_INDEXES_2),
     ("0007_competitions_as_data", seed_sql()),
     ("0008_server_settings", SERVER_SETTINGS),
+    ("0009_data_changes", DATA_CHANGES),
 ]

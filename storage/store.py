@@ -95,11 +95,12 @@ class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQuer
             await self.db.execute("ANALYZE")
 
     async def after_import(self) -> None:
-        """After bulk writes: fresh planner statistics, and the name-change log forgotten (it
-        would only be replayed entry by entry; name indexes rebuild whole instead)."""
+        """After bulk writes: fresh planner statistics, and the change logs forgotten (they
+        would only be replayed entry by entry; name indexes and caches start afresh instead)."""
         await self.analyze()
         async with self.transaction(football=False):
             await self.trim_name_changes()
+            await self.trim_data_changes()
 
     async def _has_statistics(self) -> bool:
         rows = await self.db.execute_fetchall(

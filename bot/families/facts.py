@@ -74,8 +74,7 @@ async def preview(ctx: Context, cmd: Command) -> Reply:
         home, away = a, b
     key = COMPETITION_KEY.get(fixture.competition, "ec") if fixture else "ec"
     sc = scoped({"competition": key}, key, ("group", "league", "knockout"))
-    meetings = await ctx.store.matches(club_ids=[home.id], opponent_ids=[away.id],
-                                       before=ctx.before)
+    meetings = await ctx.store.meetings(home.id, away.id, before=ctx.before)
     facts = await head_to_head(ctx, home, away, fixture, meetings)
     leg1 = await first_leg(ctx, fixture) if fixture and fixture.leg == "2" else None
     for club in (home, away):

@@ -77,7 +77,8 @@ async def decided_ties(ctx: Context, club: Named, sc: Scoped) -> list[TieRow]:
     """The club's two-legged ties in scope whose second leg was played before the as-of date."""
     s = sc.scope
     key = ("decided_ties", club.id, s.competitions, s.stages, s.since_year, ctx.before)
-    return await ctx.store.memo(key, lambda: _decided_ties(ctx, club, sc))
+    return await ctx.store.derived([("club", club.id)], key,
+                                   lambda: _decided_ties(ctx, club, sc))
 
 
 async def _decided_ties(ctx: Context, club: Named, sc: Scoped) -> list[TieRow]:
@@ -227,10 +228,10 @@ async def venue_record(ctx: Context, club: Named, kind: str,
 async def defeat_countries(ctx: Context, club: Named, matches: list[Match], kind: str,
                            phrase: str) -> list[str]:
     """'K of their N home defeats in the Champions League came against Spanish clubs.'"""
-    countries = await ctx.store.club_countries()
     lost = [m for m in matches if result_letter(m, club.id) == "L"]
     if len(lost) < 2:
         return []
+    countries = await ctx.store.club_countries(m.opponent_id(club.id) for m in lost)
     by = Counter(countries.get(m.opponent_id(club.id), "?") for m in lost)
     code, n = by.most_common(1)[0]
     who = f"{COUNTRIES[code]} clubs" if code in COUNTRIES else f"clubs from {code}"

@@ -76,11 +76,11 @@ class TeamRun:
 
 
 async def team_runs(ctx: Context, club: Named, sc: Scoped) -> dict[str, TeamRun]:
-    """Every kind's runs of a club in a scope, derived once per data version (a preview asks
-    for them from several facts; a streak question for one kind gets all six)."""
+    """Every kind's runs of a club in a scope, derived once until the club's matches change (a
+    preview asks for them from several facts; a streak question for one kind gets all six)."""
     s = sc.scope
     key = ("team_runs", club.id, s.competitions, s.stages, s.since_year, ctx.before, sc.venue)
-    return await ctx.store.memo(key, lambda: _team_runs(ctx, club, sc))
+    return await ctx.store.derived([("club", club.id)], key, lambda: _team_runs(ctx, club, sc))
 
 
 async def _team_runs(ctx: Context, club: Named, sc: Scoped) -> dict[str, TeamRun]:
