@@ -19,8 +19,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.charts import warm
 from adapters.slack.admin import is_admin
-from adapters.slack.charts import upload_chart
-from adapters.slack.render import message, unescape
+from adapters.slack.charts import answer_command
+from adapters.slack.render import unescape
 from bot.commands import Actor
 from bot.core import Core
 from bot.settings import Settings
@@ -62,8 +62,7 @@ def build_app(core: Core, settings: Settings) -> AsyncApp:
         reply = await core.ask(unescape(command.get("text", "")), actor,
                                command.get("channel_id", ""),
                                server=command.get("team_id", ""))
-        await respond(**message(reply))
-        await upload_chart(client, command.get("channel_id", ""), reply)
+        await answer_command(client, respond, command, reply)
 
     return app
 
