@@ -92,8 +92,10 @@ class Scheduler:
 
     def __init__(self, core: Core, posters: Mapping[str, Poster],
                  now: Callable[[], datetime] = utc_now,
-                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+                 owns: Callable[[str, str], bool] = lambda platform, server: True) -> None:
         self.core = core
+        self.owns = owns     # (platform, server) → this process posts there (bot/sharding.py)
         self.store = core.store
         self.posters = dict(posters)
         self.now = now
@@ -146,6 +148,8 @@ class Scheduler:
         paused = await self.store.paused_channels()
         due: list[Due] = []
         for key, d in wanted.items():
+            if not self.owns(d.platform, d.server):
+                continue   # another process's shard: its scheduler sends (and skips) it
             row = settled.get(key)
             if row and not (row.status == "failed" and row.next_attempt_at
                             and row.next_attempt_at <= iso(now)):
@@ -255,6 +259,9 @@ class Scheduler:
             key: Key = (row.platform, row.channel_id, row.match_id, row.kind)
             if key in self.inflight or row.platform not in self.posters:
                 continue
+            if not self.owns(row.platform, await self.store.server_of(row.platform,
+                                                                       row.channel_id)):
+                continue   # another process's send, perhaps in flight right now
             poster = self.posters[row.platform]
             post_key = "/".join(map(str, key))
             find = getattr(poster, "find_post", None)

@@ -17,6 +17,7 @@ from storage.admin_queries import AdminQueries
 from storage.clubs import ClubQueries
 from storage.competitions import CompetitionQueries
 from storage.facts_queries import FactsQueries
+from storage.installations import InstallationQueries
 from storage.matches import MatchQueries
 from storage.migrations import MIGRATIONS
 from storage.question_queries import QuestionQueries
@@ -35,7 +36,7 @@ class QueryTimeout(Exception):
 
 
 class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQueries, FactsQueries,
-            ScheduleQueries, ServerSettingsQueries, QuestionQueries):
+            ScheduleQueries, ServerSettingsQueries, QuestionQueries, InstallationQueries):
     """Holds one aiosqlite connection; every write goes through `transaction()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: str) -> None:

@@ -46,23 +46,36 @@ def role(role_id: str, name: str, permissions: int, position: int) -> dict[str, 
             "color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}
 
 
-def channel() -> dict[str, Any]:
-    return {"id": CHANNEL_ID, "type": 0, "name": "football", "position": 0, "guild_id": GUILD_ID,
-            "permission_overwrites": [], "nsfw": False, "parent_id": None, "topic": None}
+def channel(channel_id: str = CHANNEL_ID, guild_id: str = GUILD_ID, name: str = "football",
+            position: int = 0) -> dict[str, Any]:
+    return {"id": channel_id, "type": 0, "name": name, "position": position,
+            "guild_id": guild_id, "permission_overwrites": [], "nsfw": False, "parent_id": None,
+            "topic": None}
 
 
-def guild() -> dict[str, Any]:
-    return {
-        "id": GUILD_ID, "name": "Fan server", "icon": None, "owner_id": "1000000000000000009",
-        "roles": [role(GUILD_ID, "@everyone", MEMBER_PERMISSIONS, 0),
+def guild(guild_id: str = GUILD_ID, channel_ids: tuple[str, ...] = (CHANNEL_ID,),
+          system_channel_id: str | None = None, with_bot: bool = False,
+          joining: bool = False) -> dict[str, Any]:
+    """A GUILD_CREATE body; `with_bot` adds the bot's own member (as Discord always does).
+    `joining`: the bot was just added, so no `unavailable` flag (Discord sends it only for a
+    guild of READY, or one back from an outage)."""
+    members = [member(BOT_ID, "matchfacts") | {"user": BOT_USER}] if with_bot else []
+    body = {
+        "id": guild_id, "name": "Fan server", "icon": None, "owner_id": "1000000000000000009",
+        "roles": [role(guild_id, "@everyone", MEMBER_PERMISSIONS, 0),
                   role(ADMIN_ROLE_ID, ADMIN_ROLE_NAME, MEMBER_PERMISSIONS, 1)],
-        "channels": [channel()], "members": [], "emojis": [], "stickers": [], "features": [],
+        "channels": [channel(c, guild_id, f"channel-{i}", i) for i, c in enumerate(channel_ids)],
+        "system_channel_id": system_channel_id, "members": members, "emojis": [],
+        "stickers": [], "features": [],
         "member_count": 3, "large": False, "unavailable": False, "voice_states": [],
         "presences": [], "threads": [], "stage_instances": [], "guild_scheduled_events": [],
         "premium_tier": 0, "preferred_locale": "en-US", "joined_at": now_iso(),
         "verification_level": 0, "default_message_notifications": 0, "explicit_content_filter": 0,
         "mfa_level": 0, "nsfw_level": 0, "system_channel_flags": 0, "afk_timeout": 300,
     }
+    if joining:
+        del body["unavailable"]
+    return body
 
 
 def member(user_id: str, name: str, roles: tuple[str, ...] = (),
