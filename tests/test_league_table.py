@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,40 @@ async def test_importing_again_adds_nothing(league_db: tuple[Path, list[ImportSu
     assert tuple(after) == tuple(before)
     first = league_db[1]
     assert tuple(before)[0] == first[0].matches_added + first[1].matches_added
+
+
+async def test_h2h_tells_the_record_at_each_ground(leagues: Core) -> None:
+    """Everton at Liverpool: england.csv, plus the two seasons it lacks (2022-23, 2025-26,
+    both after Everton's last win there)."""
+    at_anfield = [r for r in ind.england() if (r.home, r.away) == ("Liverpool", "Everton")]
+    wins = [r.date for r in at_anfield if r.ag > r.hg]
+    later = [r for r in at_anfield if r.date > wins[-1]]
+    later_of = [x for x in _openfootball_derbies() if x[0] == "Liverpool FC"]
+    assert all(hg >= ag for _h, hg, ag in later_of)
+    draws = sum(r.hg == r.ag for r in later) + sum(hg == ag for _h, hg, ag in later_of)
+    since = len(later) + len(later_of)
+    reply = await leagues.ask("h2h Liverpool v Everton competition:league")
+    line = next(x for x in reply.lines if x.startswith("Everton have not won at"))
+    assert wins[-1] == "2021-02-20" and since == 5
+    assert line.endswith(f"since 20 Feb 2021 (Liverpool 0-2 Everton): five visits since, drew "
+                         f"{draws}, lost {since - draws}.")
+
+
+async def test_a_premier_league_preview_draws_on_league_facts(leagues: Core) -> None:
+    reply = await leagues.ask("facts Liverpool v Chelsea", as_of=date(2026, 5, 1))
+    assert reply.kind == "answer", reply.title
+    assert reply.data["fixture"]["competition"] == "ENG1"
+    assert "2025-26 Premier League" in reply.title
+    texts = [f["text"] for f in reply.data["facts"]]
+    h2h = await leagues.ask("h2h Liverpool v Chelsea competition:league as_of:2026-05-09")
+    r = h2h.data["record"]
+    assert (f"have met {r['played']} times in the league: Liverpool won {r['won']}, drew "
+            f"{r['drawn']}, lost {r['lost']}.") in " ".join(texts)
+    table = await leagues.ask("table eng1 2025-26 as_of:2026-05-09")
+    top = table.data["rows"][0]
+    assert any(t.startswith(f"{top['club']} are top of the Premier League with "
+                            f"{top['points']} points") for t in texts) or not any(
+        c["club"] in ("Liverpool", "Chelsea") for c in table.data["rows"][:1])
+    assert any(" the Premier League with " in t for t in texts)
+    assert "every league meeting" in reply.footnote
+    assert not any("European" in t for t in texts)

@@ -16,6 +16,13 @@ from bot.families import tie as tie_family
 from bot.families.common import Scoped, scoped
 from bot.families.h2h import FEW_VISITS, PAIR, shape_in_words, visits_sentence, visits_to
 from bot.families.honours import decided_finals, is_current
+from bot.families.league_facts import (
+    cup_meetings,
+    ground_of,
+    ground_sentence,
+    is_domestic_league,
+    table_facts,
+)
 from bot.families.players import known_prefix
 from bot.families.records import BUCKETS, bucket_sentence, decided_ties, wdl
 from bot.families.streaks import span_of, team_runs, team_sentence
@@ -72,13 +79,21 @@ async def preview(ctx: Context, cmd: Command) -> Reply:
         home, away = ((a, b) if fixture.home_id == a.id else (b, a))
     else:
         home, away = a, b
-    key = COMPETITION_KEY.get(fixture.competition, "ec") if fixture else "ec"
-    sc = scoped({"competition": key}, key, ("group", "league", "knockout"))
-    meetings = await ctx.store.meetings(home.id, away.id, before=ctx.before)
-    facts = await head_to_head(ctx, home, away, fixture, meetings)
+    domestic = is_domestic_league(fixture)
+    if domestic:   # a league fixture: league facts, every tier of the clubs' league
+        sc = scoped({"competition": "league"}, countries=(home.country, away.country))
+        h2h_scope = sc.scope.competitions
+    else:
+        key = COMPETITION_KEY.get(fixture.competition, "ec") if fixture else "ec"
+        sc = scoped({"competition": key}, key, ("group", "league", "knockout"))
+        h2h_scope = scoped({"competition": "europe"}).scope.competitions
+    meetings = await ctx.store.meetings(home.id, away.id, h2h_scope, before=ctx.before)
+    facts = await head_to_head(ctx, home, away, fixture, meetings, domestic)
     leg1 = await first_leg(ctx, fixture) if fixture and fixture.leg == "2" else None
     for club in (home, away):
         facts += await club_facts(ctx, club, sc, fixture, leg1)
+        if domestic and fixture is not None and (place := await table_facts(ctx, club, fixture)):
+            facts.append(Fact(club.name, *place))
     chosen = pick(facts)
     sections = tuple(Section(name, tuple(f.text for f in chosen if f.section == name))
                      for name in ("Head-to-head", home.name, away.name)
@@ -87,7 +102,8 @@ async def preview(ctx: Context, cmd: Command) -> Reply:
     when = f"{stage_text(fixture)}, {day(fixture.date)}" if fixture else ""
     if fixture:
         title += f": {when}"
-    note = footnote(sc.scope, ctx.today, "head-to-head: all European competition in our data")
+    note = footnote(sc.scope, ctx.today, "head-to-head: every league meeting in our data"
+                    if domestic else "head-to-head: all European competition in our data")
     letters = [result_letter(m, home.id) for m in meetings]
     card = preview_card(f"Match facts — {home.name} v {away.name}", when, home.name, away.name,
                         (letters.count("W"), letters.count("D"), letters.count("L")),
@@ -120,15 +136,16 @@ def pick(facts: list[Fact]) -> list[Fact]:
 
 
 async def head_to_head(ctx: Context, home: Named, away: Named, fixture: Match | None,
-                       meetings: list[Match]) -> list[Fact]:
+                       meetings: list[Match], domestic: bool = False) -> list[Fact]:
     h = "Head-to-head"
+    where = "the league" if domestic else "European competition"
     if not meetings:
         return [Fact(h, 9, f"This is the first meeting of {home.name} and {away.name} in "
-                           "European competition in our data.")]
+                           f"{where} in our data.")]
     letters = [result_letter(m, home.id) for m in meetings]
     w, d, lost = letters.count("W"), letters.count("D"), letters.count("L")
     out = [Fact(h, 6, f"{home.name} and {away.name} have met {times(len(meetings))} "
-                      f"in European competition: {home.name} won {w}, drew {d}, lost {lost}.")]
+                      f"in {where}: {home.name} won {w}, drew {d}, lost {lost}.")]
     if len(meetings) > 1:
         run = _trailing(letters)
         out.append(Fact(h, 4 + min(run, 5) * 0.6, shape_in_words(home.name, away.name, letters)))
@@ -136,7 +153,14 @@ async def head_to_head(ctx: Context, home: Named, away: Named, fixture: Match | 
     recent = 2 if ctx.today.year - int(last.date[:4]) <= 2 else 0
     out.append(Fact(h, 3.5 + recent, f"Last meeting: {fixture_line(last)} ({stage_text(last)}, "
                                      f"{day(last.date)})."))
-    if fixture and not fixture.neutral:
+    if domestic:
+        assert fixture is not None
+        ground = ground_sentence(away, home, await ground_of(ctx, home), meetings, "in the league")
+        if ground:
+            out.append(Fact(h, 6.5, ground))
+        if cups := await cup_meetings(ctx, home, away):
+            out.append(Fact(h, 3.8, cups))
+    elif fixture and not fixture.neutral:
         visits = await visits_to(ctx, fixture)
         ground = (await ctx.store.club(home.id)).ground or f"{home.name}'s ground"  # type: ignore[union-attr]
         vl = [result_letter(m, away.id) for m in visits]

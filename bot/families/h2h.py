@@ -8,6 +8,7 @@ from bot.chartdata import h2h_timeline
 from bot.commands import AS_OF, CHART, Command, CommandSpec, Param
 from bot.context import Context
 from bot.errors import UserError
+from bot.families.league_facts import ground_of, ground_sentence
 from bot.names import Named
 from bot.reply import Reply, Table
 from bot.scope import ALL_STAGES, Scope, make_scope
@@ -82,6 +83,12 @@ async def h2h(ctx: Context, cmd: Command) -> Reply:
         shape_in_words(team.name, opp.name, letters),
         f"Last meeting: {fixture_line(last)} ({stage_label(last)}, {day(last.date)}).",
     ]
+    if scope.is_domestic and not venue:   # the record at each ground
+        for visitor, home in ((opp, team), (team, opp)):
+            text = ground_sentence(visitor, home, await ground_of(ctx, home), matches,
+                                   "in " + scope.label if "," in scope.label else "")
+            if text:
+                lines.append(text)
     lines += await next_meeting_lines(ctx, team, opp)
     table = Table(
         ("Date", "Round", "Match", team.name[:12]),

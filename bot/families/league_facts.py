@@ -1,0 +1,85 @@
+"""League facts for h2h and the preview: the record at a ground ("Everton have not won at
+Anfield in the league since …"), both clubs' table positions before the match, and their cup
+meetings. A league fixture's preview is built from these and the league head-to-head."""
+
+from __future__ import annotations
+
+from bot.context import Context
+from bot.families.table import nth
+from bot.names import Named
+from bot.scope import CATALOG
+from bot.text import day, fixture_line, number, plural, result_letter, times
+from storage.rows import Match
+
+
+def is_domestic_league(m: Match | None) -> bool:
+    """A match of a domestic league (not a cup, not UEFA)."""
+    if m is None:
+        return False
+    info = CATALOG.get().by_code.get(m.competition.upper())
+    return info is not None and info.kind == "league" and info.country != "UEFA"
+
+
+async def ground_of(ctx: Context, club: Named) -> str:
+    stored = await ctx.store.club(club.id)
+    return stored.ground if stored and stored.ground else f"{club.name}'s ground"
+
+
+def ground_sentence(visitor: Named, home: Named, ground: str, meetings: list[Match],
+                    phrase: str) -> str | None:
+    """The visitors' record at the home club's ground among `meetings` (neutral games left
+    out): 'Everton have not won at Anfield in the league since 1999 (…); since then: …'."""
+    visits = [m for m in meetings if m.home_id == home.id and not m.neutral]
+    if not visits:
+        return None
+    letters = [result_letter(m, visitor.id) for m in visits]
+    wins = [m for m, x in zip(visits, letters, strict=True) if x == "W"]
+    where = f"at {ground}" + (f" {phrase}" if phrase else "")
+    if not wins:
+        return (f"{visitor.name} have never won {where} in {plural(len(visits), 'visit')} "
+                f"(drew {letters.count('D')}, lost {letters.count('L')}).")
+    last = wins[-1]
+    after = letters[len(letters) - letters[::-1].index("W"):]
+    if len(after) < 3:
+        return (f"{visitor.name} have won {times(len(wins))} in {plural(len(visits), 'visit')} "
+                f"{where}, latest {fixture_line(last)} on {day(last.date)}.")
+    return (f"{visitor.name} have not won {where} since {day(last.date)} "
+            f"({fixture_line(last)}): {plural(len(after), 'visit')} since, drew "
+            f"{after.count('D')}, lost {after.count('L')}.")
+
+
+async def table_facts(ctx: Context, club: Named, fixture: Match) -> tuple[float, str] | None:
+    """Where the club stands in the fixture's league before it (score, sentence)."""
+    found = await ctx.store.league_table(fixture.competition, fixture.season, fixture.date)
+    row = found.of(club.id) if found else None
+    if found is None or row is None or row.played == 0:
+        return None
+    rows, n = found.rows, len(found.rows)
+    name = CATALOG.get().name_in(fixture.competition, fixture.season) or fixture.competition
+    where = "top of" if row.position == 1 else "bottom of" if row.position == n \
+        else f"{nth(row.position)} in"
+    text = f"{club.name} are {where} the {name} with {plural(row.points, 'point')} from " \
+           f"{row.played}"
+    if row.position == 1 and n > 1:
+        gap = row.points - rows[1].points
+        text += f", {number(gap)} clear of {rows[1].club}" if gap else \
+            f", level on points with {rows[1].club}"
+    score = 7.0 if row.position == 1 else 5.5 if row.position <= 4 or row.position > n - 3 \
+        else 4.0
+    return score, text + "."
+
+
+async def cup_meetings(ctx: Context, home: Named, away: Named) -> str | None:
+    """'They have also met 25 times in the domestic cups: …' (FA Cup, League Cup)."""
+    catalog = CATALOG.get()
+    cups = tuple(i.code for i in catalog.infos if i.kind == "cup" and i.country == home.country)
+    if not cups:
+        return None
+    games = await ctx.store.meetings(home.id, away.id, cups, before=ctx.before)
+    if not games:
+        return None
+    letters = [result_letter(m, home.id) for m in games]
+    last = games[-1]
+    return (f"In the cups they have met {times(len(games))}: {home.name} won "
+            f"{letters.count('W')}, drew {letters.count('D')}, lost {letters.count('L')}; "
+            f"latest {fixture_line(last)} on {day(last.date)}.")
