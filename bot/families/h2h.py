@@ -85,8 +85,7 @@ async def h2h(ctx: Context, cmd: Command) -> Reply:
     ]
     if scope.is_domestic and not venue:   # the record at each ground
         for visitor, home in ((opp, team), (team, opp)):
-            text = ground_sentence(visitor, home, await ground_of(ctx, home), matches,
-                                   "in " + scope.label if "," in scope.label else "")
+            text = ground_sentence(visitor, home, await ground_of(ctx, home), matches, "")
             if text:
                 lines.append(text)
     lines += await next_meeting_lines(ctx, team, opp)

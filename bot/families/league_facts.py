@@ -34,7 +34,7 @@ def ground_sentence(visitor: Named, home: Named, ground: str, meetings: list[Mat
         return None
     letters = [result_letter(m, visitor.id) for m in visits]
     wins = [m for m, x in zip(visits, letters, strict=True) if x == "W"]
-    where = f"at {ground}" + (f" {phrase}" if phrase else "")
+    where = (f"{phrase} " if phrase else "") + f"at {ground}" + ("," if "," in ground else "")
     if not wins:
         return (f"{visitor.name} have never won {where} in {plural(len(visits), 'visit')} "
                 f"(drew {letters.count('D')}, lost {letters.count('L')}).")
@@ -43,9 +43,11 @@ def ground_sentence(visitor: Named, home: Named, ground: str, meetings: list[Mat
     if len(after) < 3:
         return (f"{visitor.name} have won {times(len(wins))} in {plural(len(visits), 'visit')} "
                 f"{where}, latest {fixture_line(last)} on {day(last.date)}.")
+    drawn, lost = after.count("D"), after.count("L")
+    told = f"lost all {number(lost)}" if not drawn else f"drew all {number(drawn)}" \
+        if not lost else f"drew {drawn}, lost {lost}"
     return (f"{visitor.name} have not won {where} since {day(last.date)} "
-            f"({fixture_line(last)}): {plural(len(after), 'visit')} since, drew "
-            f"{after.count('D')}, lost {after.count('L')}.")
+            f"({fixture_line(last)}): {plural(len(after), 'visit')} since, {told}.")
 
 
 async def table_facts(ctx: Context, club: Named, fixture: Match) -> tuple[float, str] | None:
@@ -59,7 +61,7 @@ async def table_facts(ctx: Context, club: Named, fixture: Match) -> tuple[float,
     where = "top of" if row.position == 1 else "bottom of" if row.position == n \
         else f"{nth(row.position)} in"
     text = f"{club.name} are {where} the {name} with {plural(row.points, 'point')} from " \
-           f"{row.played}"
+           f"{plural(row.played, 'match', 'matches')}"
     if row.position == 1 and n > 1:
         gap = row.points - rows[1].points
         text += f", {number(gap)} clear of {rows[1].club}" if gap else \
