@@ -52,6 +52,7 @@ PAUSE_AFTER = {"forbidden": 3, "transient": 8}   # consecutive failures that pau
 PLATFORM_SPACING = {"discord": 1 / 45, "slack": 1.0}
 CHANNEL_SPACING = 1.0                     # seconds between two posts in one channel
 LANES_AT_ONCE = 64                        # lanes (Discord; each Slack workspace) sent in parallel
+IN_FLIGHT = {"discord": 4}                # posts of one lane under way at once (paced starts)
 REASONS = {
     "gone": "the channel was deleted or archived",
     "forbidden": "the bot is not in the channel or may not post there",
@@ -133,8 +134,13 @@ class Scheduler:
 
         async def send_lane(dues: list[Due]) -> None:
             async with gate:
-                for d in dues:
-                    await self._send(d, report)
+                flight = asyncio.Semaphore(IN_FLIGHT.get(dues[0].platform, 1))
+
+                async def one(d: Due) -> None:
+                    async with flight:   # taken in order: posts start in kick-off order
+                        await self._send(d, report)
+
+                await asyncio.gather(*(one(d) for d in dues))
 
         tasks = [asyncio.ensure_future(send_lane(dues)) for dues in lanes.values()]
         if tasks:
@@ -245,11 +251,10 @@ class Scheduler:
             ready = max(ready, last + timedelta(seconds=self.spacing.get(d.platform, 1.0)))
         if last := self.last_channel.get((d.platform, d.channel_id)):
             ready = max(ready, last + timedelta(seconds=CHANNEL_SPACING))
+        self.last_post[lane(d)] = ready     # reserved now, so a post in flight beside
+        self.last_channel[(d.platform, d.channel_id)] = ready   # this one waits its turn
         if ready > now:
             await self.sleep((ready - now).total_seconds())
-        sent_at = max(self.now(), ready)
-        self.last_post[lane(d)] = sent_at
-        self.last_channel[(d.platform, d.channel_id)] = sent_at
 
     async def _record(self, d: Due, result: PostResult, report: TickReport) -> None:
         now = self.now()
