@@ -8,6 +8,7 @@ import pytest
 from fake_slack import FakeSlack
 from fake_slack.harness import (
     MEMBER,
+    answer_body,
     assert_same_answer,
     block_texts,
     http_bot,
@@ -43,7 +44,7 @@ async def test_signed_command_is_acked_within_3s_then_answered_in_blocks(
     sent = await fake.post_command(events_url, H2H)
     assert sent.status == 200
     assert sent.ack_seconds < 3
-    body = await fake.wait_response(sent.rid)
+    body = await answer_body(fake, sent)
     reply = await core.ask(H2H)
     assert body["response_type"] == "in_channel"
     assert body["blocks"][0] == {"type": "header", "text": {
@@ -111,7 +112,7 @@ async def test_shared_scenarios_give_the_cores_answer(
         fake: FakeSlack, events_url: str, core: Core, scenario: Scenario) -> None:
     skip_until_on_main(core, scenario)
     sent = await fake.post_command(events_url, scenario.text, user_id="UMEMBER")
-    body = await fake.wait_response(sent.rid)
+    body = await answer_body(fake, sent)
     reply = await core.ask(scenario.text, MEMBER, "CGENERAL")
     assert reply.kind == scenario.kind
     assert_same_answer(body, reply)

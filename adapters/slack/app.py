@@ -19,9 +19,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.charts import warm
 from adapters.slack.admin import is_admin
-from adapters.slack.charts import upload_chart
+from adapters.slack.charts import answer_command
 from adapters.slack.poster import SlackPoster
-from adapters.slack.render import message, unescape
+from adapters.slack.render import unescape
 from adapters.slack.workspaces import clients, listen_for_uninstall, oauth_settings
 from bot.commands import Actor
 from bot.core import Core
@@ -79,8 +79,7 @@ def build_app(core: Core, settings: Settings) -> AsyncApp:
         reply = await core.ask(unescape(command.get("text", "")), actor,
                                command.get("channel_id", ""),
                                server=command.get("team_id", ""))
-        await respond(**message(reply))
-        await upload_chart(client, command.get("channel_id", ""), reply)
+        await answer_command(client, respond, command, reply)
 
     return app
 
