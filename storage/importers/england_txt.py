@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from datetime import date
 from pathlib import Path
 
 from storage.importers.common import ClubRef, LineError, MatchRecord, kickoff_utc
-from storage.importers.football_txt import DATE_LINE, HISTORY_MATCH, SCORE, infer_date, parse_score
+from storage.importers.football_txt import HISTORY_MATCH, SCORE, Cursor, parse_score, read_common
 
 TIMEZONE = "Europe/London"
 FILE_NAME = re.compile(r"^(?:([1-5])-\w+|(facup|eflcup))\.txt$")
@@ -47,34 +46,25 @@ def parse(text: str, path: Path) -> list[MatchRecord]:
     season = int(path.parent.name[:4]) if re.fullmatch(r"\d{4}-\d{2}", path.parent.name) \
         else None
     stage, rnd = ("knockout", "R1") if is_cup else ("league", "L")
-    day = time = None
-    last: date | None = None
+    cur = Cursor(season)
     records: list[MatchRecord] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip()
         try:
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
             if line.startswith("=="):
                 if not is_cup and not re.search(r"regular", line, re.I):
                     stage, rnd = "knockout", "PO"
                 continue
-            if line.startswith("="):
-                if sm := re.search(r"(\d{4})/(\d{2})", line):
-                    season = int(sm[1])
-                continue
-            if season is None:
-                raise LineError("no season: expected a folder like 2024-25 or a title line")
-            if dm := DATE_LINE.match(line):
-                last = infer_date(dm, season, last)
-                day, time = last.isoformat(), None
+            if read_common(line, cur, "no season: expected a folder like 2024-25 or a title "
+                                      "line"):
                 continue
             if not line[0].isspace():
                 stage, rnd = _header(line, is_cup, code, stage)
                 continue
-            if day is None:
+            if cur.day is None or cur.season is None:
                 raise LineError("match line before any date")
-            rec, time = _match(line, number, code, season, stage, rnd, day, time)
+            rec, cur.time = _match(line, number, code, cur.season, stage, rnd, cur.day,
+                                   cur.time)
             records.append(rec)
         except LineError as e:
             raise LineError(e.problem, number) from None
