@@ -28,6 +28,10 @@ CUP_CODES = {"facup": "FACUP", "eflcup": "LEAGUECUP"}
 V_MATCH = re.compile(
     r"^\s*(?:(?P<time>\d{1,2}[.:]\d{2})\s+)?(?P<home>\S.*?)\s+v\s+(?P<away>\S.*?)"
     r"(?:\s+" + SCORE + r")?\s*(?:@\s*(?P<venue>[^#\[]+?))?\s*(?P<mark>\[[^\]]*\]|#.*)?\s*$")
+# EFL Cup ties level after 90 minutes go straight to penalties: `4-2 pen. (1-1, 0-0)` is the
+# shoot-out, then the 90-minute and half-time scores (no main score, no a.e.t.).
+SHOOTOUT = re.compile(r"\s+(?P<pen>\d+)-(?P<pen2>\d+)\s+pen\.\s+\((?P<ft>\d+)-(?P<ft2>\d+)"
+                      r"(?:,\s*(?P<ht>\d+)-(?P<ht2>\d+))?\)\s*$")
 KNOCKOUT_WORDS = (("quarter", "QF"), ("semi", "SF"), ("final", "F"), ("eliminat", "R1"))
 
 
@@ -93,10 +97,13 @@ def _header(line: str, is_cup: bool, code: str, stage: str) -> tuple[str, str]:
 
 def _match(line: str, number: int, code: str, season: int, stage: str, rnd: str, day: str,
            time: str | None) -> tuple[MatchRecord, str | None]:
+    shootout = SHOOTOUT.search(line)
+    if shootout:
+        line = line[:shootout.start()]
     m = V_MATCH.match(line) or HISTORY_MATCH.match(line)
     if not m:
         raise LineError(f"cannot read match line {line.strip()!r}")
-    score = parse_score(m) if m["main"] else None
+    score = parse_score(m) if m["main"] else _shootout(shootout) if shootout else None
     time = m["time"] or time
     word = (m["mark"] or "").strip("[]# ").lower()
     status = "played" if score else word if word in ("cancelled", "postponed") else "scheduled"
@@ -110,6 +117,12 @@ def _match(line: str, number: int, code: str, season: int, stage: str, rnd: str,
         neutral=neutral, venue=venue, status=status,
         note="awarded" if word == "awarded" else None, **(score or {}))
     return rec, time
+
+
+def _shootout(m: re.Match[str]) -> dict[str, tuple[int, int] | None]:
+    ht = (int(m["ht"]), int(m["ht2"])) if m["ht"] else None
+    return {"ft": (int(m["ft"]), int(m["ft2"])), "ht": ht, "aet": None,
+            "pen": (int(m["pen"]), int(m["pen2"]))}
 
 
 def _legs(records: list[MatchRecord], code: str) -> None:
