@@ -15,7 +15,7 @@ from fake_slack.oauth import CLIENT_ID, CLIENT_SECRET
 
 from adapters.cli import SECRET_LOGGERS, quiet_libraries
 from adapters.slack.app import EVENTS_PATH, build_app, check_settings, poster, serve_http
-from adapters.slack.workspaces import UNINSTALLED
+from adapters.slack.workspaces import REVOKED, UNINSTALLED
 from bot.core import Core
 from bot.errors import UserError
 from bot.scheduler import Scheduler
@@ -154,3 +154,27 @@ def test_oauth_settings_are_checked_at_start(fake: FakeSlack) -> None:
     with pytest.raises(UserError, match="HTTP mode"):
         check_settings(slack_settings(fake, socket_mode=True, slack_client_id=CLIENT_ID,
                                       slack_client_secret=Secret(CLIENT_SECRET)))
+
+
+async def test_a_revoked_bot_token_forgets_the_install_and_pauses_posts(
+        demo_store, fake: FakeSlack) -> None:  # noqa: ANN001
+    core = Core(demo_store)
+    settings = oauth_settings(fake)
+    runner, port = await serve_http(build_app(core, settings), "127.0.0.1", 0)
+    base = f"http://127.0.0.1:{port}"
+    fake.redirect_url = base + "/slack/oauth_redirect"
+    try:
+        assert (await fake.install(base, A))[0] == 200
+        sent = await fake.post_command(base + EVENTS_PATH, "subscribe Liverpool",
+                                       user_id="UADMIN", channel_id="CAAA", team=A)
+        assert (await fake.wait_response(sent.rid, timeout=5))["response_type"] == "in_channel"
+        fake.tokens = {}
+        status = await fake.send_event(base + EVENTS_PATH, A, {
+            "type": "tokens_revoked", "tokens": {"bot": [f"UBOT{A}"]}})
+        assert status == 200
+        health = await eventually(lambda: core.store.channel_health("slack", "CAAA"),
+                                  lambda h: h.paused_at is not None)
+        assert health.pause_reason == REVOKED
+        assert await core.store.slack_teams_installed(CLIENT_ID) == []
+    finally:
+        await runner.cleanup()
