@@ -67,6 +67,18 @@ class Core:
     def spec(self, name: str) -> CommandSpec | None:
         return self.by_name.get(name)
 
+    def needs_admin(self, text: str) -> bool:
+        """Whether command text names an admin command: adapters ask the platform who is an
+        admin (a network round trip) only then."""
+        words = text.strip().lstrip("/").split(maxsplit=2)
+        if not words:
+            return False
+        name = words[0].lower()
+        if name in self.groups and len(words) > 1:
+            name = f"{name} {words[1].lower()}"
+        spec = self.by_name.get(name)
+        return spec is not None and spec.admin
+
     def parse(
         self,
         text: str,

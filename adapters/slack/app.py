@@ -18,10 +18,8 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.charts import warm
-from adapters.slack.admin import is_admin
-from adapters.slack.charts import upload_chart
-from adapters.slack.render import message, unescape
-from bot.commands import Actor
+from adapters.slack.answer import answer_command
+from adapters.slack.errors import API_TIMEOUT
 from bot.core import Core
 from bot.settings import Settings
 
@@ -41,7 +39,7 @@ def check_settings(settings: Settings) -> None:
 
 def web_client(settings: Settings) -> AsyncWebClient:
     token = settings.slack_bot_token.reveal() if settings.slack_bot_token else None
-    return AsyncWebClient(token=token, base_url=settings.slack_api_url)
+    return AsyncWebClient(token=token, base_url=settings.slack_api_url, timeout=API_TIMEOUT)
 
 
 def build_app(core: Core, settings: Settings) -> AsyncApp:
@@ -56,14 +54,7 @@ def build_app(core: Core, settings: Settings) -> AsyncApp:
     async def matchfacts(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond,
                          client: AsyncWebClient) -> None:
         await ack()
-        user_id = command.get("user_id", "")
-        actor = Actor("slack", user_id, command.get("user_name", ""),
-                      is_admin=await is_admin(client, user_id, admin_ids))
-        reply = await core.ask(unescape(command.get("text", "")), actor,
-                               command.get("channel_id", ""),
-                               server=command.get("team_id", ""))
-        await respond(**message(reply))
-        await upload_chart(client, command.get("channel_id", ""), reply)
+        await answer_command(core, client, admin_ids, command, respond)
 
     return app
 

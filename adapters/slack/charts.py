@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import logging
 
-import aiohttp
-from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.charts import attachment
+from adapters.slack.errors import SLACK_FAILURES, read_error
 from adapters.slack.render import clip
 from bot.reply import Reply
 
@@ -37,12 +36,8 @@ async def upload_chart(client: AsyncWebClient, channel_id: str, reply: Reply,
         await client.files_upload_v2(
             channel=channel_id, thread_ts=thread_ts, filename=chart.filename, content=png,
             title=chart.title, alt_txt=clip(chart.alt_text, ALT_TEXT))
-    except SlackApiError as err:
+    except SLACK_FAILURES as err:
         log.warning("chart upload to %s failed: %s (the text answer went out)", channel_id,
-                    err.response.get("error"))
-        return False
-    except (SlackClientError, aiohttp.ClientError, TimeoutError) as err:
-        log.warning("chart upload to %s failed: %r (the text answer went out)", channel_id,
-                    err)
+                    read_error(err).code)
         return False
     return True
