@@ -31,6 +31,15 @@ def error(status: int, code: int, message: str, problems: list[str] | None = Non
     return reply(status, body)
 
 
+@dataclass(frozen=True)
+class RawBody:
+    """A fault's body sent as is (not JSON-encoded), or no answer at all."""
+
+    text: str
+    content_type: str
+    hang: bool = False
+
+
 @dataclass
 class Interaction:
     """One pushed interaction and everything the bot did about it."""
@@ -70,7 +79,7 @@ class FakeDiscord:
         self.nonces: dict[tuple[str, str], dict[str, Any]] = {}   # enforce_nonce → message
         self.files: dict[str, Upload] = {}    # attachment id → the uploaded file, bytes and all
         self.log: list[tuple[str, str, int]] = []
-        self.faults: list[tuple[str, int, dict[str, Any], dict[str, str]]] = []
+        self.faults: list[tuple[str, int, dict[str, Any] | RawBody, dict[str, str]]] = []
         self.port = 0
         self._runner: web.AppRunner | None = None
 
@@ -117,6 +126,16 @@ class FakeDiscord:
         """The next request whose path contains `path_part` gets this answer instead."""
         self.faults.append((path_part, status, body, headers or {}))
 
+    def fail_next_raw(self, path_part: str, status: int, text: str,
+                      content_type: str = "text/html",
+                      headers: dict[str, str] | None = None) -> None:
+        """The next such request gets a body that is not JSON (a proxy's page, garbage)."""
+        self.faults.append((path_part, status, RawBody(text, content_type), headers or {}))
+
+    def hang_next(self, path_part: str) -> None:
+        """The next such request gets no answer within any sane timeout."""
+        self.faults.append((path_part, 0, RawBody("", "", hang=True), {}))
+
     def rate_limit_next(self, path_part: str, retry_after: float) -> None:
         self.fail_next(path_part, 429, {"message": "You are being rate limited.",
                                         "retry_after": retry_after, "global": False},
@@ -162,6 +181,11 @@ class FakeDiscord:
             if part in request.path:
                 del self.faults[i]
                 self.log.append((request.method, request.path, status))
+                if isinstance(body, RawBody):
+                    if body.hang:
+                        await asyncio.sleep(30)
+                    return web.Response(status=status, text=body.text, headers={
+                        "Content-Type": body.content_type, **headers})
                 return reply(status, body, headers)
         needs_auth = request.path.startswith("/api/") and not any(
             p in request.path for p in ("/interactions/", "/webhooks/"))
