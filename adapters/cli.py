@@ -210,6 +210,18 @@ async def amain(args: argparse.Namespace, settings: Settings) -> int:
         await store.close()
 
 
+# Libraries whose DEBUG output carries secrets: SQL parameters (Slack installations hold
+# tokens), Web API bodies (oauth.v2.access returns a token), OAuth codes.
+SECRET_LOGGERS = ("aiosqlite", "slack_sdk", "slack_bolt", "matchfacts.slack.bolt")
+
+
+def quiet_libraries() -> None:
+    """Even at MATCHFACTS_LOG_LEVEL=DEBUG, those libraries log INFO and above only."""
+    for name in SECRET_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.setLevel(max(logger.getEffectiveLevel(), logging.INFO))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -219,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logging.basicConfig(level=settings.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    quiet_libraries()
     try:
         return asyncio.run(amain(args, settings))
     except UserError as err:

@@ -26,6 +26,7 @@ from bot.delivery import Poster
 from bot.feed_loop import FeedLoop
 from bot.scheduler import Scheduler
 from bot.settings import Settings
+from bot.sharding import Shards, shards_from
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 30.0
@@ -34,7 +35,8 @@ TICK_SECONDS = 30.0
 def configured(settings: Settings) -> list[str]:
     """The chat platforms whose tokens are set, in start order."""
     return [name for name, token in (("discord", settings.discord_token),
-                                     ("slack", settings.slack_bot_token)) if token]
+                                     ("slack", settings.slack_bot_token
+                                      or settings.slack_client_id)) if token]
 
 
 def feed(core: Core, settings: Settings, now: Callable[[], datetime],
@@ -60,12 +62,14 @@ async def _nothing() -> None:
     return None
 
 
-def check(settings: Settings) -> None:
-    """Fail before anything starts, naming a missing key (e.g. Slack's signing secret)."""
-    if settings.slack_bot_token:
+def check(settings: Settings) -> Shards:
+    """Fail before anything starts, naming a missing key (e.g. Slack's signing secret);
+    the Discord shards this process runs."""
+    if settings.slack_bot_token or settings.slack_client_id:
         from adapters.slack.app import check_settings
 
         check_settings(settings)
+    return shards_from(settings.discord_shard_ids, settings.discord_shard_count)
 
 
 async def run(core: Core, settings: Settings, *, stop: asyncio.Event | None = None,
@@ -77,7 +81,7 @@ async def run(core: Core, settings: Settings, *, stop: asyncio.Event | None = No
     if not platforms:
         return await run_console(core, as_of, interval=interval, now=now, sleep=sleep, out=out,
                                  settings=settings)
-    check(settings)
+    shards = check(settings)
     if stop is None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -100,15 +104,18 @@ async def run(core: Core, settings: Settings, *, stop: asyncio.Event | None = No
         closers.append(poster.close)
         services.append(asyncio.create_task(_discord(bot, token), name="discord"))
     if "slack" in platforms:
+        from adapters.slack.app import poster as slack_poster
         from adapters.slack.app import run as run_slack
-        from adapters.slack.app import web_client
-        from adapters.slack.poster import SlackPoster
 
-        posters["slack"] = SlackPoster(web_client(settings))
+        posters["slack"] = slack_poster(core, settings)
         services.append(asyncio.create_task(run_slack(core, settings, stop), name="slack"))
-    scheduler = Scheduler(core, posters, now=now, sleep=sleep)
+    scheduler = Scheduler(core, posters, now=now, sleep=sleep, owns=shards.owns)
     ticking = asyncio.create_task(scheduler.run(interval), name="scheduler")
-    syncing, close_feed = feed(core, settings, now, sleep)
+    if shards.split:
+        log.info("Discord shards %s of %d: this process posts for those servers only",
+                 ",".join(map(str, shards.ids)), shards.count)
+    syncing, close_feed = (feed(core, settings, now, sleep) if 0 in shards.ids or not shards.split
+                           else (None, _nothing))   # one live feed: the shard-0 process's
     closers.append(close_feed)
     if bot is not None:
         bot.track(ticking)   # if discord.py closes the bot itself, the scheduler goes first

@@ -2,7 +2,9 @@
 
 Rendering: each chart is drawn `--runs` times straight through `adapters.charts.render`
 (the PNG cache bypassed, so every run draws), after one warm-up that imports matplotlib and
-loads its fonts (what the bots do at start). Target (issue 11): p99 < 150 ms.
+loads its fonts (what the bots do at start). Target (issue 11): p99 < 150 ms. Wall time
+and the drawing thread's CPU time are both printed: on a shared machine the difference is
+time spent waiting for a core, and the load average is printed with them.
 
 Answers: the same commands through the core, warm, with `chart:no` and with the chart
 (the core builds only the chart's data, never a picture: matplotlib is not even imported
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import time
 from datetime import UTC, datetime
@@ -68,15 +71,21 @@ async def run(path: Path, runs: int) -> None:
     start = time.perf_counter()
     render_module.warm()
     print(f"\nwarm-up (import matplotlib, fonts): {(time.perf_counter() - start) * 1000:.0f} ms")
-    print(f"{'chart':28} {'render p50 ms':>14} {'p99 ms':>8} {'PNG KiB':>8}")
+    print(f"{'chart':28} {'render p50 ms':>14} {'p99 ms':>8} {'CPU p50/p99 ms':>16} "
+          f"{'PNG KiB':>8}")
     for label, chart in charts.items():
-        times = []
+        times, cpu = [], []
         for _ in range(runs):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             data = render_module.render(chart)
             times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.thread_time() - start_cpu) * 1000)
         p50, p99 = percentiles(times)
-        print(f"{label:28} {p50:14.1f} {p99:8.1f} {len(data) / 1024:8.1f}")
+        c50, c99 = percentiles(cpu)
+        print(f"{label:28} {p50:14.1f} {p99:8.1f} {c50:8.1f} / {c99:5.1f} "
+              f"{len(data) / 1024:8.1f}")
+    print(f"load average (1 min) at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs "
+          "(wall time above CPU time is time spent waiting for a core)")
 
 
 def main() -> None:

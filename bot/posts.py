@@ -18,6 +18,7 @@ from bot.text import fixture_line, stage_label
 from storage.rows import Match
 
 POST_KEY = "post_key"   # reply.data key carrying the ledger key (an idempotency nonce)
+MENTION = "mention"     # reply.data key: who the post mentions ("here", "role:ID", "group:ID")
 
 
 def local_kickoff(kickoff_utc: str, tz: str) -> str:
@@ -117,3 +118,20 @@ def _lead_text(minutes: int) -> str:
 
 def with_key(reply: Reply, key: str) -> Reply:
     return replace(reply, data={**reply.data, POST_KEY: key})
+
+
+def with_mention(reply: Reply, mention: str | None) -> Reply:
+    """The post with the channel's match-day mention (`admin settings mention:`) attached as
+    data; each adapter turns it into its own markup (Discord role ping, Slack @here/group)."""
+    if not mention:
+        return reply
+    return replace(reply, data={**reply.data, MENTION: mention})
+
+
+def mention_parts(reply: Reply) -> tuple[str, str] | None:
+    """(kind, id) of the post's mention: ("here", ""), ("role", ID) or ("group", ID)."""
+    value = str((reply.data or {}).get(MENTION) or "")
+    if not value:
+        return None
+    kind, _, ref = value.partition(":")
+    return kind, ref

@@ -121,13 +121,31 @@ WINNER = re.compile(r"^(?:who won|who were|winners? of|who was|who were the winn
                     r"|\b(?:winners?|champions|won)$")
 
 
-def season_winner(t: str) -> Form | None:
+def season_winner(t: str, league: bool = False) -> Form | None:
+    """A cup's winner is its final's; a league's is the top of its table."""
     rest, season = take_season(t)
     if season is None or not WINNER.search(rest):
         return None
     if words(rest.replace("winners", "").replace("winner", "").replace("champions", "")):
         return None     # a club is named: "how many times have Liverpool won"
-    return Form("honours", {"season": season})
+    if league and season.isdigit():     # the league won in 1989: the 1988-89 season
+        season = f"{int(season) - 1}-{int(season) % 100:02d}"
+    return Form("table" if league else "honours", {"season": season})
+
+
+# --- the premier league table 1988-89; Liverpool's league position --------------------
+TABLE = re.compile(r"\b(?:league )?(?:table|standings)\b")
+POSITION = re.compile(r"^(?:where (?:are|is) |what is )?(?P<a>.+?)\s+(?:league )?position$"
+                      r"|^where (?:are|is|do|does) (?P<b>.+?) (?:in the (?:league|table)|stand)$")
+
+
+def table(t: str) -> Form | None:
+    if (m := POSITION.match(t)) and (who := words(m["a"] or m["b"] or "")):
+        return Form("position", {"team": who})
+    if TABLE.search(t):
+        rest, season = take_season(TABLE.sub(" ", t))
+        return Form("table", {"season": season} if season else {}) if not words(rest) else None
+    return None
 
 
 # --- Liverpool record in finals -----------------------------------------------------
@@ -195,11 +213,14 @@ def scorers(t: str) -> Form | None:
 
 
 FORMS: tuple[Callable[[str], Form | None], ...] = (
-    compare, last, season_winner, finals, biggest, scorers)
+    compare, last, season_winner, finals, biggest, scorers, table)
 
 
-def everyday(t: str) -> Form | None:
-    """The first form the question fits, or None (the older grammar then tries)."""
+def everyday(t: str, league: bool = False) -> Form | None:
+    """The first form the question fits, or None (the older grammar then tries); `league`
+    when the question names a league ('who won the premier league in 1989')."""
+    if league and (found := season_winner(t, league=True)):
+        return found
     for form in FORMS:
         if found := form(t):
             return found

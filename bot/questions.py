@@ -82,6 +82,13 @@ def competition_words() -> dict[str, str]:
     return {**{w: w for w in CATALOG.get().words if " " in w or len(w) > 4}, **COMPETITIONS}
 
 
+def is_league(word: str | None) -> bool:
+    """Whether a competition word names a league (its winner tops a table, not a final)."""
+    hit = CATALOG.get().words.get(" ".join((word or "").replace("-", " ").split()))
+    info = CATALOG.get().by_code.get(hit[0].upper()) if hit else None
+    return info is not None and info.kind == "league"
+
+
 def _clean(text: str) -> str:
     words = [w for w in text.split() if w not in FILLER]
     return " ".join(words).strip(" -,.")
@@ -99,7 +106,7 @@ def interpret(text: str, names: NameIndex | None = None) -> Interpreted | None:
     t, stage = _take(t, STAGES)
     if stage:
         args["stage"] = stage
-    if form := everyday(t):
+    if form := everyday(t, league=is_league(competition)):
         return Interpreted(form.command, {**form.args, **args})
     intent, match = None, None
     for name, pattern in INTENTS:

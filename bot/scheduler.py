@@ -32,7 +32,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.core import Core, utc_now
 from bot.delivery import Poster, PostResult
-from bot.posts import preview_reply, result_reply
+from bot.posts import preview_reply, result_reply, with_mention
 from bot.reply import Reply
 from storage.rows import Match
 from storage.schedule_queries import Candidate
@@ -72,6 +72,7 @@ class Due:
     kind: str = field(compare=True)
     tz: str = field(default="UTC", compare=False)
     lead: int = field(default=0, compare=False)
+    server: str = field(default="", compare=False)   # the guild / workspace of the channel
 
     @property
     def key(self) -> Key:
@@ -91,8 +92,10 @@ class Scheduler:
 
     def __init__(self, core: Core, posters: Mapping[str, Poster],
                  now: Callable[[], datetime] = utc_now,
-                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+                 owns: Callable[[str, str], bool] = lambda platform, server: True) -> None:
         self.core = core
+        self.owns = owns     # (platform, server) → this process posts there (bot/sharding.py)
         self.store = core.store
         self.posters = dict(posters)
         self.now = now
@@ -132,10 +135,12 @@ class Scheduler:
                     continue
                 kind = f"preview-{lead}@{kickoff:%Y%m%dT%H%MZ}"
                 wanted.setdefault(_key(c, kind), Due(c.when, c.match_id, c.sub.platform,
-                                                     c.sub.channel_id, kind, tz, lead))
+                                                     c.sub.channel_id, kind, tz, lead,
+                                                     c.sub.server_id))
         for c in await self.store.result_candidates(iso(now - RESULT_WINDOW)):
             wanted.setdefault(_key(c, "result"), Due(c.when, c.match_id, c.sub.platform,
-                                                     c.sub.channel_id, "result", c.sub.timezone))
+                                                     c.sub.channel_id, "result", c.sub.timezone,
+                                                     server=c.sub.server_id))
         for d in await self._corrections(now):
             wanted.setdefault(d.key, d)
         settled = {(r.platform, r.channel_id, r.match_id, r.kind): r
@@ -143,6 +148,8 @@ class Scheduler:
         paused = await self.store.paused_channels()
         due: list[Due] = []
         for key, d in wanted.items():
+            if not self.owns(d.platform, d.server):
+                continue   # another process's shard: its scheduler sends (and skips) it
             row = settled.get(key)
             if row and not (row.status == "failed" and row.next_attempt_at
                             and row.next_attempt_at <= iso(now)):
@@ -183,6 +190,13 @@ class Scheduler:
             self.inflight.discard(d.key)
 
     async def _reply(self, d: Due) -> Reply | None:
+        reply = await self._post_body(d)
+        if reply is None or d.kind.startswith("correction"):
+            return reply
+        place = await self.store.place_settings(d.platform, d.server, d.channel_id)
+        return with_mention(reply, place.mention)
+
+    async def _post_body(self, d: Due) -> Reply | None:
         m = await self.store.match(d.match_id)
         key = "/".join(map(str, d.key))
         if m is None:
@@ -245,6 +259,9 @@ class Scheduler:
             key: Key = (row.platform, row.channel_id, row.match_id, row.kind)
             if key in self.inflight or row.platform not in self.posters:
                 continue
+            if not self.owns(row.platform, await self.store.server_of(row.platform,
+                                                                       row.channel_id)):
+                continue   # another process's send, perhaps in flight right now
             poster = self.posters[row.platform]
             post_key = "/".join(map(str, key))
             find = getattr(poster, "find_post", None)
@@ -292,17 +309,18 @@ class Scheduler:
             for lead in c.sub.leads:
                 kind = f"preview-{lead}@{kickoff:%Y%m%dT%H%MZ}"
                 out.append(Due(c.when, c.match_id, c.sub.platform, c.sub.channel_id, kind,
-                               c.sub.timezone, lead))
+                               c.sub.timezone, lead, c.sub.server_id))
         for c in await self.store.result_candidates(iso(now - RESULT_WINDOW)):
             out.append(Due(c.when, c.match_id, c.sub.platform, c.sub.channel_id, "result",
-                           c.sub.timezone))
+                           c.sub.timezone, server=c.sub.server_id))
         return out + await self._corrections(now)
 
     async def _corrections(self, now: datetime) -> list[Due]:
         """A score corrected after its result post went out: one correction post per change
         (keyed by when it was corrected), never a second result post."""
         return [Due(c.when, c.match_id, c.sub.platform, c.sub.channel_id,
-                    f"correction@{parse_iso(c.when):%Y%m%dT%H%M%SZ}", c.sub.timezone)
+                    f"correction@{parse_iso(c.when):%Y%m%dT%H%M%SZ}", c.sub.timezone,
+                    server=c.sub.server_id)
                 for c in await self.store.correction_candidates(iso(now - RESULT_WINDOW))]
 
 

@@ -57,6 +57,8 @@ class Settings:
     discord_api_base: str = "https://discord.com/api/v10"
     discord_gateway_url: str = "wss://gateway.discord.gg/"
     discord_admin_role: str | None = None
+    discord_shard_ids: tuple[int, ...] = field(default_factory=tuple)   # this process's shards
+    discord_shard_count: int | None = None      # all processes' shards; None: Discord decides
     slack_bot_token: Secret | None = None
     slack_app_token: Secret | None = None
     slack_signing_secret: Secret | None = None
@@ -64,6 +66,11 @@ class Settings:
     slack_api_url: str = "https://slack.com/api/"
     slack_admin_ids: tuple[str, ...] = field(default_factory=tuple)
     slack_host: str = "0.0.0.0"
+    slack_client_id: str | None = None          # set: "Add to Slack" OAuth, many workspaces
+    slack_client_secret: Secret | None = None
+    slack_scopes: tuple[str, ...] = ("commands", "chat:write", "users:read", "channels:history",
+                                     "groups:history", "files:write")
+    slack_redirect_uri: str | None = None       # default: the URL set in the app's settings
     tick_seconds: float = 30.0
     football_data_token: Secret | None = None
     football_data_api_url: str = "https://api.football-data.org/v4"
@@ -89,11 +96,12 @@ ENV_NAMES = {f.name: ("MATCHFACTS_DB" if f.name == "db_path" else
                       "MATCHFACTS_TICK_SECONDS" if f.name == "tick_seconds" else f.name.upper())
              for f in fields(Settings)}
 SECRETS = {"discord_token", "slack_bot_token", "slack_app_token", "slack_signing_secret",
-           "football_data_token"}
-WHOLE_NUMBERS = {"discord_guild_id", "discord_application_id", "slack_port",
+           "slack_client_secret", "football_data_token"}
+WHOLE_NUMBERS = {"discord_guild_id", "discord_application_id", "discord_shard_count",
+                 "slack_port",
                  "football_data_live_interval",
                  "football_data_idle_interval", "football_data_rate_limit"}
-LISTS = {"slack_admin_ids", "football_data_competitions"}
+LISTS = {"slack_admin_ids", "slack_scopes", "football_data_competitions"}
 
 
 def load_settings(env: Mapping[str, str] | None = None, env_file: str | Path = ".env") -> Settings:
@@ -117,6 +125,8 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: str | Path = "
                 values[f.name] = int(raw)
             elif f.name == "tick_seconds":
                 values[f.name] = float(raw)
+            elif f.name == "discord_shard_ids":
+                values[f.name] = tuple(int(x) for x in raw.split(",") if x.strip())
             elif f.name in LISTS:
                 values[f.name] = tuple(x.strip() for x in raw.split(",") if x.strip())
             else:

@@ -104,6 +104,16 @@ def match_data(m: Match) -> dict[str, object]:
     }
 
 
+def and_list(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
+def times(n: int) -> str:
+    """'once', 'twice', 'three times'."""
+    return {1: "once", 2: "twice"}.get(n, f"{number(n)} times")
+
+
 def plural_word(n: int, word: str, plural_form: str | None = None) -> str:
     """The noun alone, agreeing with n: 'tie' / 'ties'."""
     return word if n == 1 else (plural_form or word + "s")

@@ -1,7 +1,8 @@
 """Reads behind the facts families: club timelines, player goals, appearances, finals.
 
-Timelines are cached per `data_version`, so a preview that asks for the same club's
-matches from several families reads them once; any committed write empties the cache.
+Two caches: the results cache (`memo`), emptied by any committed write of football data, and
+the derived cache (`derived`, storage/derived.py) for what a club's own matches and ties give
+(timelines, meetings, finals), which a write empties only for the clubs it touched.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 import aiosqlite
 
+from storage.derived import DerivedQueries
 from storage.matches import MATCH_COLUMNS, MATCH_FROM, _marks, to_match
 from storage.rows import Match
 from storage.where import Where
@@ -18,7 +20,7 @@ from storage.where import Where
 CACHE_LIMIT = 256   # entries (timelines are a few hundred rows each); then start afresh
 
 
-class FactsQueries:
+class FactsQueries(DerivedQueries):
     """Mixed into Store after MatchQueries (whose `matches` it wraps)."""
 
     db: aiosqlite.Connection
@@ -49,24 +51,39 @@ class FactsQueries:
         self, club_id: int, competitions: tuple[str, ...] = (), stages: tuple[str, ...] = (),
         since_year: int | None = None, before: str | None = None,
     ) -> list[Match]:
-        """A club's played matches in a scope, oldest first (cached per data version)."""
+        """A club's played matches in a scope, oldest first (kept until its matches change)."""
         key = ("timeline", club_id, competitions, stages, since_year, before)
-        cache = self._cache()
-        if key not in cache:
-            cache[key] = await self.matches(  # type: ignore[attr-defined]
-                club_ids=[club_id], competitions=competitions, stages=stages,
-                since_year=since_year, before=before)
-        return cache[key]
+        return await self.derived([("club", club_id)], key, lambda: self.matches(  # type: ignore[attr-defined]
+            club_ids=[club_id], competitions=competitions, stages=stages,
+            since_year=since_year, before=before))
+
+    async def meetings(
+        self, a: int, b: int, competitions: tuple[str, ...] = (), stages: tuple[str, ...] = (),
+        since_year: int | None = None, before: str | None = None, status: str = "played",
+    ) -> list[Match]:
+        """Every match of two clubs in a scope, oldest first (kept until either's change)."""
+        key = ("meetings", a, b, competitions, stages, since_year, before, status)
+        return await self.derived([("club", a), ("club", b)], key, lambda: self.matches(  # type: ignore[attr-defined]
+            club_ids=[a], opponent_ids=[b], competitions=competitions, stages=stages,
+            since_year=since_year, before=before, status=status))
 
     async def last_matches(
         self, club_id: int, n: int, competitions: tuple[str, ...] = (),
         stages: tuple[str, ...] = (), since_year: int | None = None, before: str | None = None,
     ) -> list[Match]:
-        """A club's last n played matches in a scope, oldest first.
+        """A club's last n played matches in a scope, oldest first (kept until they change).
 
         One newest-first index walk per side (home, away), each stopping after n rows,
         instead of reading the whole timeline to keep its tail.
         """
+        key = ("last_matches", club_id, n, competitions, stages, since_year, before)
+        return await self.derived([("club", club_id)], key, lambda: self._last_matches(
+            club_id, n, competitions, stages, since_year, before))
+
+    async def _last_matches(
+        self, club_id: int, n: int, competitions: tuple[str, ...],
+        stages: tuple[str, ...], since_year: int | None, before: str | None,
+    ) -> list[Match]:
         order = "m.date DESC, m.kickoff_utc DESC, m.id DESC"
         parts, params = [], []
         for side in ("m.home_id", "m.away_id"):
@@ -144,28 +161,32 @@ class FactsQueries:
     async def finals(self, competitions: tuple[str, ...] = (),
                      before: str | None = None) -> list[Match]:
         """Every played final (and final replay), oldest first."""
-        key = ("finals", competitions, before)
-        cache = self._cache()
-        if key not in cache:
-            where, params = ["m.round = 'F'", "m.status = 'played'"], []
-            if competitions:
-                where.append(f"c.code IN ({_marks(competitions)})")
-                params += list(competitions)
-            if before is not None:
-                where.append("m.date < ?")
-                params.append(before)
-            rows = await self.db.execute_fetchall(
-                f"SELECT {MATCH_COLUMNS} {MATCH_FROM} WHERE {' AND '.join(where)} "
-                "ORDER BY m.date, m.id", params)
-            cache[key] = [to_match(r) for r in rows]
-        return cache[key]
+        return await self.derived([("finals", 0)], ("finals", competitions, before),
+                                  lambda: self._finals(competitions, before))
 
-    async def club_countries(self) -> dict[int, str]:
-        cache = self._cache()
-        if "countries" not in cache:
-            rows = await self.db.execute_fetchall("SELECT id, country FROM clubs")
-            cache["countries"] = {r[0]: r[1] for r in rows}
-        return cache["countries"]
+    async def _finals(self, competitions: tuple[str, ...], before: str | None) -> list[Match]:
+        where, params = ["m.round = 'F'", "m.status = 'played'"], []
+        if competitions:
+            where.append(f"c.code IN ({_marks(competitions)})")
+            params += list(competitions)
+        if before is not None:
+            where.append("m.date < ?")
+            params.append(before)
+        rows = await self.db.execute_fetchall(
+            f"SELECT {MATCH_COLUMNS} {MATCH_FROM} WHERE {' AND '.join(where)} "
+            "ORDER BY m.date, m.id", params)
+        return [to_match(r) for r in rows]
+
+    async def club_countries(self, club_ids: Iterable[int]) -> dict[int, str]:
+        """The country of each of these clubs."""
+        ids = sorted(set(club_ids))
+        out: dict[int, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            rows = await self.db.execute_fetchall(
+                f"SELECT id, country FROM clubs WHERE id IN ({_marks(chunk)})", chunk)
+            out.update({r[0]: r[1] for r in rows})
+        return out
 
     async def scheduled(self, club_id: int | None, from_date: str,
                         limit: int = 10) -> list[Match]:

@@ -7,6 +7,7 @@ at the end of MIGRATIONS. Applied names are recorded in the `migrations` table.
 from __future__ import annotations
 
 from storage.competition_seed import seed_sql
+from storage.derived import DATA_CHANGES
 
 INITIAL_SCHEMA = """
 CREATE TABLE competitions (
@@ -326,6 +327,27 @@ ALTER TABLE subscriptions ADD COLUMN server_id TEXT NOT NULL DEFAULT '';
 CREATE INDEX subscriptions_server ON subscriptions(platform, server_id)
 """
 
+# Slack workspaces that installed the app by OAuth (adapters/slack/install_store.py): one row
+# per installation (the installer's user id, '' for the bot alone), the library's own record as
+# JSON; and the OAuth `state` values issued to browsers, each consumed once before it expires.
+SLACK_INSTALLATIONS = """
+CREATE TABLE slack_installations (
+    client_id TEXT NOT NULL,
+    enterprise_id TEXT NOT NULL DEFAULT '',
+    team_id TEXT NOT NULL DEFAULT '',
+    user_id TEXT NOT NULL DEFAULT '',
+    has_bot INTEGER NOT NULL,
+    record TEXT NOT NULL,               -- slack_sdk Installation, as JSON
+    installed_at TEXT NOT NULL,
+    PRIMARY KEY (client_id, enterprise_id, team_id, user_id)
+);
+CREATE INDEX slack_installations_team ON slack_installations(team_id);
+CREATE TABLE slack_oauth_states (
+    state TEXT PRIMARY KEY,
+    expires_at REAL NOT NULL            -- unix time
+)
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("0001_initial", INITIAL_SCHEMA),
     ("0002_result_entered", RESULT_ENTERED),
@@ -335,4 +357,6 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0006_speed_indexes_2", SPEED_INDEXES_2),
     ("0007_competitions_as_data", seed_sql()),
     ("0008_server_settings", SERVER_SETTINGS),
+    ("0009_data_changes", DATA_CHANGES),
+    ("0010_slack_installations", SLACK_INSTALLATIONS),
 ]

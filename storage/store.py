@@ -17,6 +17,7 @@ from storage.admin_queries import AdminQueries
 from storage.clubs import ClubQueries
 from storage.competitions import CompetitionQueries
 from storage.facts_queries import FactsQueries
+from storage.installations import InstallationQueries
 from storage.matches import MatchQueries
 from storage.migrations import MIGRATIONS
 from storage.question_queries import QuestionQueries
@@ -35,7 +36,7 @@ class QueryTimeout(Exception):
 
 
 class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQueries, FactsQueries,
-            ScheduleQueries, ServerSettingsQueries, QuestionQueries):
+            ScheduleQueries, ServerSettingsQueries, QuestionQueries, InstallationQueries):
     """Holds one aiosqlite connection; every write goes through `transaction()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: str) -> None:
@@ -95,11 +96,12 @@ class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQuer
             await self.db.execute("ANALYZE")
 
     async def after_import(self) -> None:
-        """After bulk writes: fresh planner statistics, and the name-change log forgotten (it
-        would only be replayed entry by entry; name indexes rebuild whole instead)."""
+        """After bulk writes: fresh planner statistics, and the change logs forgotten (they
+        would only be replayed entry by entry; name indexes and caches start afresh instead)."""
         await self.analyze()
         async with self.transaction(football=False):
             await self.trim_name_changes()
+            await self.trim_data_changes()
 
     async def _has_statistics(self) -> bool:
         rows = await self.db.execute_fetchall(

@@ -63,6 +63,13 @@ CASES = [
     ("most goals in a match", "biggest", {"kind": "goals"}),
     ("who is the better scorer, Salah or Mané", "compare", {"player": "salah", "other": "mané"}),
     ("Salah compared to Mané", "compare", {"player": "salah", "other": "mané"}),
+    # leagues: a winner tops a table (the `table` and `position` commands of the leagues work)
+    ("who won the first division in 1989", "table",
+     {"season": "1988-89", "competition": "first division"}),
+    ("premier league table 2019-20", "table",
+     {"season": "2019-20", "competition": "premier league"}),
+    ("where are Everton in the table", "position", {"team": "everton"}),
+    ("Liverpool league position", "position", {"team": "liverpool"}),
 ]
 QUESTION_WORDS = {"most", "record", "last", "beat", "won", "win", "top", "scorers", "finals",
                   "biggest", "history", "2005", "1989", "2022-23", "2017-18", "time"}

@@ -20,6 +20,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from adapters.charts import warm
+from adapters.discord import guilds
 from adapters.discord.admin import is_admin
 from adapters.discord.respond import answer
 from adapters.discord.tree import build_tree
@@ -28,6 +29,7 @@ from bot.core import Core, error_reply
 from bot.errors import UserError
 from bot.reply import Reply
 from bot.settings import Settings
+from bot.sharding import shards_from
 
 log = logging.getLogger(__name__)
 INVITE_PERMISSIONS = discord.Permissions(send_messages=True, embed_links=True, attach_files=True)
@@ -46,6 +48,11 @@ class MatchfactsBot(discord.AutoShardedClient):
         intents = discord.Intents.none()
         intents.guilds = True   # roles, for the admin-role rule
         options.setdefault("guild_ready_timeout", 2.0)
+        shards = shards_from(settings.discord_shard_ids, settings.discord_shard_count)
+        if shards.count is not None:          # else Discord says how many (GET /gateway/bot)
+            options.setdefault("shard_count", shards.count)
+        if shards.ids:
+            options.setdefault("shard_ids", list(shards.ids))
         super().__init__(intents=intents, **options)
         self.core = core
         self.settings = settings
@@ -57,6 +64,12 @@ class MatchfactsBot(discord.AutoShardedClient):
     async def setup_hook(self) -> None:
         await self.core.names.refresh(self.core.store)
         self.track(asyncio.create_task(asyncio.to_thread(warm)))  # first chart: no import wait
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await guilds.joined(self.core.store, guild)
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        await guilds.left(self.core.store, guild)
 
     def actor(self, interaction: discord.Interaction) -> Actor:
         user = interaction.user

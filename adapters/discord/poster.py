@@ -21,7 +21,7 @@ import aiohttp
 from adapters.charts import attachment
 from adapters.discord.render import ALT_TEXT, clip, messages, show_image
 from bot.delivery import PostResult
-from bot.posts import POST_KEY
+from bot.posts import POST_KEY, mention_parts
 from bot.reply import Chart, Reply
 
 log = logging.getLogger(__name__)
@@ -64,6 +64,8 @@ class DiscordPoster:
             body: dict = {"embeds": page}  # type: ignore[type-arg]
             if key:
                 body |= {"nonce": nonce(str(key), i), "enforce_nonce": True}
+            if i == 0:
+                body |= mention(reply)
             if i == 0 and png is not None and reply.chart is not None:
                 result = await self._send_with_chart(channel_id, body, png, reply.chart)
             else:
@@ -154,6 +156,20 @@ def retry_after(data: dict, headers: Mapping[str, str]) -> float:  # type: ignor
         except (TypeError, ValueError):
             continue
     return 1.0
+
+
+def mention(reply: Reply) -> dict:  # type: ignore[type-arg]
+    """The match-day mention as message content: a mention inside an embed never pings, and
+    `allowed_mentions` lets exactly this one through (a Slack user group means nothing here)."""
+    parts = mention_parts(reply)
+    if parts is None:
+        return {}
+    kind, ref = parts
+    if kind == "here":
+        return {"content": "@here", "allowed_mentions": {"parse": ["everyone"]}}
+    if kind == "role" and ref.isdigit():
+        return {"content": f"<@&{ref}>", "allowed_mentions": {"parse": [], "roles": [ref]}}
+    return {}
 
 
 def _refused(result: PostResult) -> bool:

@@ -20,7 +20,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.charts import warm
 from adapters.slack.answer import answer_command
 from adapters.slack.errors import API_TIMEOUT
+from adapters.slack.poster import SlackPoster
+from adapters.slack.workspaces import clients, listen_for_uninstall, oauth_settings
 from bot.core import Core
+from bot.errors import UserError
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -31,7 +34,15 @@ _background: set[asyncio.Task[None]] = set()
 
 
 def check_settings(settings: Settings) -> None:
-    """Fail at start, naming the missing key: the bot token always, the secret in HTTP mode."""
+    """Fail at start, naming the missing key: the bot token (or, for the OAuth install, the
+    client id and secret), and the signing secret in HTTP mode."""
+    if settings.slack_client_id:
+        settings.require("slack_client_secret", "slack_signing_secret")
+        if settings.slack_app_token:
+            raise UserError("SLACK_CLIENT_ID (install by OAuth) needs HTTP mode, where Slack "
+                            "reaches /slack/install and /slack/oauth_redirect: unset "
+                            "SLACK_APP_TOKEN.")
+        return
     settings.require("slack_bot_token")
     if not settings.slack_app_token:
         settings.require("slack_signing_secret")
@@ -46,8 +57,15 @@ def build_app(core: Core, settings: Settings) -> AsyncApp:
     """The bolt app with the `/matchfacts` command; the Web API client points at SLACK_API_URL."""
     check_settings(settings)
     secret = settings.slack_signing_secret.reveal() if settings.slack_signing_secret else None
-    app = AsyncApp(client=web_client(settings), signing_secret=secret,
-                   logger=logging.getLogger("matchfacts.slack.bolt"))
+    bolt_log = logging.getLogger("matchfacts.slack.bolt")
+    if settings.slack_client_id:   # many workspaces: bolt authorizes each with its own token
+        oauth = oauth_settings(core.store, settings)
+        app = AsyncApp(client=AsyncWebClient(base_url=settings.slack_api_url,
+                                             timeout=API_TIMEOUT),
+                       signing_secret=secret, oauth_settings=oauth, logger=bolt_log)
+        listen_for_uninstall(app, core.store, oauth.installation_store)  # type: ignore[arg-type]
+    else:
+        app = AsyncApp(client=web_client(settings), signing_secret=secret, logger=bolt_log)
     admin_ids = frozenset(settings.slack_admin_ids)
 
     @app.command(COMMAND)
@@ -57,6 +75,13 @@ def build_app(core: Core, settings: Settings) -> AsyncApp:
         await answer_command(core, client, admin_ids, command, respond)
 
     return app
+
+
+def poster(core: Core, settings: Settings) -> SlackPoster:
+    """Scheduled posts: with the channel's workspace token under OAuth, else the one token."""
+    if settings.slack_client_id:
+        return SlackPoster(clients(core.store, settings))
+    return SlackPoster(web_client(settings))
 
 
 async def serve_http(app: AsyncApp, host: str, port: int) -> tuple[web.AppRunner, int]:

@@ -13,7 +13,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.charts import upload_chart
 from adapters.slack.errors import SLACK_FAILURES, read_error
-from adapters.slack.render import blocks, fallback
+from adapters.slack.render import blocks, fallback, mention_markup
+from adapters.slack.workspaces import WorkspaceClients
 from bot.delivery import Failure, PostResult
 from bot.posts import POST_KEY
 from bot.reply import Reply
@@ -44,16 +45,29 @@ class SlackPoster:
 
     platform = "slack"
 
-    def __init__(self, client: AsyncWebClient) -> None:
+    def __init__(self, client: AsyncWebClient | WorkspaceClients) -> None:
         self.client = client
+
+    async def _client(self, channel_id: str) -> AsyncWebClient | None:
+        """The channel's workspace's client (many workspaces), or the one client."""
+        if isinstance(self.client, WorkspaceClients):
+            return await self.client.for_channel(channel_id)
+        return self.client
 
     async def post(self, channel_id: str, reply: Reply) -> PostResult:
         key = (reply.data or {}).get(POST_KEY)
         metadata = ({"event_type": EVENT_TYPE, "event_payload": {POST_KEY: str(key)}}
                     if key else None)
+        client = await self._client(channel_id)
+        if client is None:
+            return PostResult(ok=False, failure="forbidden", detail="not_installed")
+        text, body = fallback(reply), blocks(reply)
+        if ping := mention_markup(reply):   # @here or a user group, ahead of the post
+            text = f"{ping} {text}"
+            body = [{"type": "section", "text": {"type": "mrkdwn", "text": ping}}, *body][:50]
         try:
-            response = await self.client.chat_postMessage(
-                channel=channel_id, text=fallback(reply), blocks=blocks(reply), metadata=metadata)
+            response = await client.chat_postMessage(
+                channel=channel_id, text=text, blocks=body, metadata=metadata)
         except SLACK_FAILURES as err:
             fault = read_error(err)
             failure = FAILURES.get(fault.code, "transient")
@@ -64,7 +78,7 @@ class SlackPoster:
                               retry_after=fault.retry_after if failure == "rate_limited"
                               else None)
         ts = str(response.get("ts") or "")
-        await upload_chart(self.client, channel_id, reply, thread_ts=ts or None)
+        await upload_chart(client, channel_id, reply, thread_ts=ts or None)
         return PostResult(ok=True, message_ref=ts)
 
     async def find_post(self, channel_id: str, post_key: str) -> str | None:
@@ -74,10 +88,13 @@ class SlackPoster:
         logged) raise: the outcome stays unknown
         and the scheduler asks again on its next tick rather than risk a double post.
         """
+        client = await self._client(channel_id)
+        if client is None:   # no token for its workspace: the send will say not_installed
+            return None
         cursor: str | None = None
         for _ in range(HISTORY_PAGES):
             try:
-                response = await self.client.conversations_history(
+                response = await client.conversations_history(
                     channel=channel_id, include_all_metadata=True, limit=200, cursor=cursor)
             except SLACK_FAILURES as err:
                 code = read_error(err).code

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.posts import mention_parts
 from bot.reply import Reply, Table, table_lines
 
 MAX_BLOCKS = 50
@@ -119,3 +120,16 @@ def _table(table: Table) -> list[Block]:
     pieces = _pack(rows, MAX_SECTION, overhead) if rows else [""]
     return [_section(f"{FENCE}\n{head}" + (f"\n{piece}" if piece else "") + f"\n{FENCE}")
             for piece in pieces]
+
+
+def mention_markup(reply: Reply) -> str:
+    """A scheduled post's match-day mention in Slack markup ('' for none, or a Discord role)."""
+    parts = mention_parts(reply)
+    if parts is None:
+        return ""
+    kind, ref = parts
+    if kind == "here":
+        return "<!here>"
+    if kind == "group" and ref:
+        return f"<!subteam^{ref}>"
+    return ""

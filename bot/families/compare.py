@@ -57,7 +57,7 @@ async def tally(ctx: Context, player: Named, sc: Scoped) -> Tally:
 def summary(t: Tally) -> str:
     if not t.goals:
         return f"{t.name}: no goals in our data in this scope."
-    clubs = ", ".join(f"{c} ({n})" for c, n in t.clubs.most_common())
+    clubs = ", ".join(f"{c} ({n})" if len(t.clubs) > 1 else c for c, n in t.clubs.most_common())
     return (f"{t.name}: {plural(t.goals, 'goal')} ({plural(t.penalties, 'penalty', 'penalties')}"
             f") for {clubs}, in {ranges(list(t.seasons))}; "
             f"{plural(t.assists, 'assist')} recorded.")

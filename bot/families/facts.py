@@ -21,7 +21,17 @@ from bot.families.records import BUCKETS, bucket_sentence, decided_ties, wdl
 from bot.families.streaks import span_of, team_runs, team_sentence
 from bot.names import Named
 from bot.reply import Reply, Section
-from bot.text import day, fixture_line, footnote, match_data, number, plural, result_letter, share
+from bot.text import (
+    day,
+    fixture_line,
+    footnote,
+    match_data,
+    number,
+    plural,
+    result_letter,
+    share,
+    times,
+)
 from bot.text import stage_label as stage_text
 from bot.tiecalc import needs
 from storage.rows import Match
@@ -64,8 +74,7 @@ async def preview(ctx: Context, cmd: Command) -> Reply:
         home, away = a, b
     key = COMPETITION_KEY.get(fixture.competition, "ec") if fixture else "ec"
     sc = scoped({"competition": key}, key, ("group", "league", "knockout"))
-    meetings = await ctx.store.matches(club_ids=[home.id], opponent_ids=[away.id],
-                                       before=ctx.before)
+    meetings = await ctx.store.meetings(home.id, away.id, before=ctx.before)
     facts = await head_to_head(ctx, home, away, fixture, meetings)
     leg1 = await first_leg(ctx, fixture) if fixture and fixture.leg == "2" else None
     for club in (home, away):
@@ -118,7 +127,7 @@ async def head_to_head(ctx: Context, home: Named, away: Named, fixture: Match | 
                            "European competition in our data.")]
     letters = [result_letter(m, home.id) for m in meetings]
     w, d, lost = letters.count("W"), letters.count("D"), letters.count("L")
-    out = [Fact(h, 6, f"{home.name} and {away.name} have met {plural(len(meetings), 'time')} "
+    out = [Fact(h, 6, f"{home.name} and {away.name} have met {times(len(meetings))} "
                       f"in European competition: {home.name} won {w}, drew {d}, lost {lost}.")]
     if len(meetings) > 1:
         run = _trailing(letters)
@@ -136,7 +145,7 @@ async def head_to_head(ctx: Context, home: Named, away: Named, fixture: Match | 
         else:
             text = (f"{away.name} have never won in {plural(len(visits), 'visit')} to {ground}"
                     if "W" not in vl else
-                    f"{away.name} have played at {ground} {plural(len(visits), 'time')}: won "
+                    f"{away.name} have played at {ground} {times(len(visits))}: won "
                     f"{vl.count('W')}, drew {vl.count('D')}, lost {vl.count('L')}")
             out.append(Fact(h, 5 + (2 if "W" not in vl else 0), text + "."))
     return out
@@ -252,7 +261,7 @@ async def honours_facts(ctx: Context, club: Named, sc: Scoped) -> list[Fact]:
                                       f"{stage_text(last)} ({fixture_line(last)})."))
     if won:
         out.append(Fact(club.name, 3 + min(len(won), 6) * 0.4,
-                        f"{club.name} have won the {sc.phrase} {plural(len(won), 'time')} "
+                        f"{club.name} have won the {sc.phrase} {times(len(won))} "
                         f"(latest {won[-1].season}-{(won[-1].season + 1) % 100:02d})."))
     return out
 

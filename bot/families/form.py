@@ -12,7 +12,7 @@ from bot.errors import UserError
 from bot.families.common import scoped, where_of
 from bot.families.h2h import SCOPE_PARAMS
 from bot.reply import Reply, Table
-from bot.text import day, footnote, match_data, plural, result_letter, score, stage_label
+from bot.text import day, footnote, match_data, number, plural, result_letter, score, stage_label
 
 
 def count_arg(value: str | None, default: int, most: int = 50) -> int:
@@ -21,6 +21,16 @@ def count_arg(value: str | None, default: int, most: int = 50) -> int:
     if not value.isdigit() or not 1 <= int(value) <= most:
         raise UserError(f"n must be a whole number from 1 to {most}, not “{value}”.")
     return int(value)
+
+
+def form_line(letters: list[str], phrase: str) -> str:
+    """'Won 4, drew 1, lost 1 of their last six Champions League matches'; one match is
+    told as its result ('Won their last Champions League match')."""
+    if len(letters) == 1:
+        verb = {"W": "Won", "D": "Drew", "L": "Lost"}.get(letters[0], "Played")
+        return f"{verb} their last {phrase} match (below)."
+    return (f"Won {letters.count('W')}, drew {letters.count('D')}, lost {letters.count('L')} "
+            f"of their last {number(len(letters))} {phrase} matches, latest first below.")
 
 
 async def form(ctx: Context, cmd: Command) -> Reply:
@@ -38,9 +48,10 @@ async def form(ctx: Context, cmd: Command) -> Reply:
                   f"{m.home} {score(m)} {m.away}", letters[i]) for i, m in enumerate(last))
     note = footnote(s, ctx.today, "results incl. extra time; shoot-outs are draws")
     return Reply(
-        title=f"{club.name}: last {plural(len(last), 'result')} ({''.join(letters)})",
-        lines=(f"Won {letters.count('W')}, drew {letters.count('D')}, lost {letters.count('L')}"
-               f" of their last {len(last)} {sc.phrase} matches, latest first below.",),
+        title=f"{club.name}: last "
+        + (f"result ({letters[0]})" if len(last) == 1 else
+           f"{plural(len(last), 'result')} ({''.join(letters)})"),
+        lines=(form_line(letters, sc.phrase),),
         table=Table(("Date", "Round", "Venue", "Match", "Res"), rows[::-1]),
         footnote=note,
         chart=form_strip(club.name, club.id, last, letters, sc.phrase, note),

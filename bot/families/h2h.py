@@ -22,6 +22,7 @@ from bot.text import (
     plural,
     result_letter,
     stage_label,
+    times,
     where,
 )
 from storage.rows import Match
@@ -57,10 +58,8 @@ async def h2h(ctx: Context, cmd: Command) -> Reply:
     venue = cmd.args.get("venue")
     if venue and venue not in ("home", "away", "neutral"):
         raise UserError(f"venue must be home, away or neutral, not “{venue}”.")
-    matches = await ctx.store.matches(
-        club_ids=[team.id], opponent_ids=[opp.id], competitions=scope.competitions,
-        stages=scope.stages, since_year=scope.since_year, before=ctx.before,
-    )
+    matches = await ctx.store.meetings(team.id, opp.id, scope.competitions, scope.stages,
+                                       scope.since_year, ctx.before)
     if venue:
         matches = [m for m in matches if where(m, team.id) == venue]
     note = f"{team.name} {venue} only" if venue else ""
@@ -141,8 +140,7 @@ def _run_length(letters: list[str]) -> int:
 
 async def next_meeting_lines(ctx: Context, team: Named, opp: Named) -> list[str]:
     """For a stored coming fixture: how often the visitors have played at this ground."""
-    fixtures = await ctx.store.matches(club_ids=[team.id], opponent_ids=[opp.id],
-                                       status="scheduled")
+    fixtures = await ctx.store.meetings(team.id, opp.id, status="scheduled")
     after = ctx.today.isoformat()
     coming = [m for m in fixtures if m.date >= after]
     if not coming:
@@ -160,7 +158,7 @@ async def next_meeting_lines(ctx: Context, team: Named, opp: Named) -> list[str]
         return lines + [visits_sentence(fixture.away, fixture.away_id, ground, visits)]
     letters = [result_letter(m, fixture.away_id) for m in visits]
     return lines + [
-        f"{fixture.away} have played at {ground} {plural(len(visits), 'time')} before: "
+        f"{fixture.away} have played at {ground} {times(len(visits))} before: "
         f"won {letters.count('W')}, drew {letters.count('D')}, lost {letters.count('L')}."
     ]
 
@@ -186,8 +184,7 @@ def visits_sentence(away: str, away_id: int, ground: str, visits: list[Match]) -
 
 async def visits_to(ctx: Context, fixture: Match) -> list[Match]:
     """Earlier non-neutral matches of the visitors at the home club's ground."""
-    earlier = await ctx.store.matches(club_ids=[fixture.away_id], opponent_ids=[fixture.home_id],
-                                      before=fixture.date)
+    earlier = await ctx.store.meetings(fixture.away_id, fixture.home_id, before=fixture.date)
     return [m for m in earlier if m.home_id == fixture.home_id and not m.neutral]
 
 

@@ -192,7 +192,8 @@ async def player_totals(ctx: Context, cmd: Command) -> Reply:
         first, last = counted[0][0], counted[-1][0]
         lines.append(f"First goal: v {first.away if first.home_id == counted[0][1] else first.home}"
                      f" ({when(first)}); latest: {when(last)}.")
-    lines.append(f"Assists recorded: {len(assisted)} (only where the data has assists).")
+    lines.append(f"{capital(plural(len(assisted), 'assist'))} recorded (only where the data "
+                 "has assists).")
     if first := cmd.args.get("first"):
         lines.append(await first_appearances(ctx, player, sc, counted, first))
     if on := cmd.args.get("on"):

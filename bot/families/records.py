@@ -77,7 +77,8 @@ async def decided_ties(ctx: Context, club: Named, sc: Scoped) -> list[TieRow]:
     """The club's two-legged ties in scope whose second leg was played before the as-of date."""
     s = sc.scope
     key = ("decided_ties", club.id, s.competitions, s.stages, s.since_year, ctx.before)
-    return await ctx.store.memo(key, lambda: _decided_ties(ctx, club, sc))
+    return await ctx.store.derived([("club", club.id)], key,
+                                   lambda: _decided_ties(ctx, club, sc))
 
 
 async def _decided_ties(ctx: Context, club: Named, sc: Scoped) -> list[TieRow]:
@@ -151,9 +152,11 @@ async def tie_record(ctx: Context, club: Named, args: Mapping[str, str]) -> Repl
                  for label, lo, hi in BUCKETS if any(lo <= r.margin <= hi for r in rows)]
     if chosen:
         how = Counter(r.tie.decided_by for r in chosen)
-        lines.append(f"Overall: through in {sum(r.through for r in chosen)} of "
-                     f"{len(chosen)}; " + ", ".join(
-                         f"{n} {DECIDED.get(k or '', k)}" for k, n in how.most_common()) + ".")
+        through = sum(r.through for r in chosen)
+        lines.append(f"Overall: {through_count(through, len(chosen))}; " + ", ".join(
+            f"{number(n)} {DECIDED.get(k or '', k)}" for k, n in how.most_common()) + ".")
+    elif not args.get("first_leg"):
+        lines.append(f"{club.name} have no decided {sc.phrase} two-legged ties in our data.")
     return Reply(
         title=f"{club.name}: two-legged ties",
         lines=tuple(lines),
@@ -174,7 +177,17 @@ def wdl(matches: list[Match], club_id: int) -> tuple[int, int, int, int, int]:
             sum(m.goals_against(club_id) or 0 for m in matches))
 
 
+def through_count(through: int, n: int) -> str:
+    """'through in their only tie', 'out of their only tie', 'through in seven of their nine
+    ties', 'through in neither of their two ties'."""
+    if n == 1:
+        return "through in their only tie" if through else "out of their only tie"
+    return f"through in {share(through, n, 'tie')}"
+
+
 def wdl_text(matches: list[Match], club_id: int) -> str:
+    if not matches:
+        return "no matches"
     w, d, lost, gf, ga = wdl(matches, club_id)
     return f"played {len(matches)}, won {w}, drew {d}, lost {lost}, goals {gf}-{ga}"
 
@@ -196,9 +209,10 @@ async def venue_record(ctx: Context, club: Named, kind: str,
     else:
         counted = [m for m in timeline if where_of(m, club.id) == kind]
         lines.append(f"{club.name}'s {kind} record in {sc.phrase} matches: "
-                     f"{wdl_text(counted, club.id)}.")
+                     f"{wdl_text(counted, club.id)}." if counted else
+                     f"{club.name} have played no {kind} {sc.phrase} matches in our data.")
         lines += await defeat_countries(ctx, club, counted, kind, sc.phrase)
-        if kind == "home":
+        if kind == "home" and counted:
             lines.append(await repeat_winners(ctx, club, counted))
     return Reply(
         title=f"{club.name}: {kind} record",
@@ -214,10 +228,10 @@ async def venue_record(ctx: Context, club: Named, kind: str,
 async def defeat_countries(ctx: Context, club: Named, matches: list[Match], kind: str,
                            phrase: str) -> list[str]:
     """'K of their N home defeats in the Champions League came against Spanish clubs.'"""
-    countries = await ctx.store.club_countries()
     lost = [m for m in matches if result_letter(m, club.id) == "L"]
     if len(lost) < 2:
         return []
+    countries = await ctx.store.club_countries(m.opponent_id(club.id) for m in lost)
     by = Counter(countries.get(m.opponent_id(club.id), "?") for m in lost)
     code, n = by.most_common(1)[0]
     who = f"{COUNTRIES[code]} clubs" if code in COUNTRIES else f"clubs from {code}"

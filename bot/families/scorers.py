@@ -16,7 +16,7 @@ from bot.families.common import EVERYTHING, Scoped, in_phrase, scoped_or_all, se
 from bot.families.h2h import SCOPE_PARAMS
 from bot.reply import Reply, Table
 from bot.scope import CATALOG
-from bot.text import capital, every, footnote, number, plural, season_label
+from bot.text import and_list, capital, every, footnote, number, plural, season_label
 from storage.question_queries import CoverageRow, Filter, ScorerRow
 
 TOP = 10
@@ -60,6 +60,17 @@ def ranges(seasons: list[int]) -> str:
     return ", ".join(out)
 
 
+def competition_words(code: str, years: list[int]) -> str:
+    """The competition's name over those seasons: its era name, or its generic name when
+    the seasons span two eras ('European Cup / Champions League')."""
+    catalog = CATALOG.get()
+    first, last = catalog.name_in(code, min(years)), catalog.name_in(code, max(years))
+    if first == last:
+        return first or code
+    info = catalog.by_code.get(code.upper())
+    return info.name if info else code
+
+
 def told(covered: dict[tuple[str, str], list[int]]) -> list[str]:
     """Per competition, its seasons and stages: a competition's stages with the same
     seasons told once ('Champions League 2017-18 group stage and knockout rounds')."""
@@ -68,8 +79,8 @@ def told(covered: dict[tuple[str, str], list[int]]) -> list[str]:
     for (code, stage), years in sorted(covered.items(), key=lambda kv: (
             kv[0][0], min(kv[1]), order.index(kv[0][1]) if kv[0][1] in order else 9)):
         spans[code][tuple(years)].append(STAGE_WORDS.get(stage, stage))
-    return [f"{CATALOG.get().name_in(code, min(min(y) for y in by)) or code} " + " and ".join(
-        f"{ranges(list(years))} {' and '.join(stages)}" for years, stages in by.items())
+    return [f"{competition_words(code, [y for ys in by for y in ys])} " + and_list(
+        [f"{ranges(list(years))} {' and '.join(stages)}" for years, stages in by.items()])
         for code, by in spans.items()]
 
 
@@ -87,7 +98,7 @@ def coverage_text(rows: list[CoverageRow]) -> tuple[str, int, int]:
     known = sum(min(r.with_scorers, r.with_goals) for r in rows)
     total = sum(r.with_goals for r in rows)
     text = "; ".join(x for x in ("; ".join(told(full)),
-                                 "partly for " + " and ".join(told(part)) if part else "") if x)
+                                 "partly for " + and_list(told(part)) if part else "") if x)
     if text.startswith("partly"):
         text = "known only " + text
     return ("Scorers " + ("known for " if full else "") + text if text else ""), known, total

@@ -76,11 +76,11 @@ class TeamRun:
 
 
 async def team_runs(ctx: Context, club: Named, sc: Scoped) -> dict[str, TeamRun]:
-    """Every kind's runs of a club in a scope, derived once per data version (a preview asks
-    for them from several facts; a streak question for one kind gets all six)."""
+    """Every kind's runs of a club in a scope, derived once until the club's matches change (a
+    preview asks for them from several facts; a streak question for one kind gets all six)."""
     s = sc.scope
     key = ("team_runs", club.id, s.competitions, s.stages, s.since_year, ctx.before, sc.venue)
-    return await ctx.store.memo(key, lambda: _team_runs(ctx, club, sc))
+    return await ctx.store.derived([("club", club.id)], key, lambda: _team_runs(ctx, club, sc))
 
 
 async def _team_runs(ctx: Context, club: Named, sc: Scoped) -> dict[str, TeamRun]:
@@ -116,10 +116,12 @@ def team_sentence(r: TeamRun, club_id: int, phrase: str) -> str:
     text = f"{r.club} {run} {phrase} {'match' if n == 1 else 'matches'}"
     if r.kind in ("scoring", "unbeaten", "winning"):
         text += f" ({plural(r.goals, 'goal')})"
-    if r.breaker is not None:
-        text += f", since {result_phrase(r.breaker, club_id)} ({when(r.breaker)})"
+    if r.breaker is not None:   # one match is not a run 'since' the one before it
+        text += (f", {'after' if n == 1 else 'since'} {result_phrase(r.breaker, club_id)} "
+                 f"({when(r.breaker)})")
     else:
-        text += f", every one {span_of(r)}"
+        whole = {1: "their only one", 2: "the only two"}.get(n, "every one")
+        text += f", {whole} {span_of(r)}"
     return text + "."
 
 

@@ -36,6 +36,21 @@ class Gateway:
         self.closes: list[int] = []
         self.ready = asyncio.Event()
         self.url = ""
+        self.guilds: list[dict[str, Any]] = [payloads.guild()]   # GUILD_CREATE bodies
+
+    def session_for(self, guild_id: str) -> Session | None:
+        """The live session of the shard Discord puts the guild on."""
+        for session in self.sessions.values():
+            shard_id, count = session.shard
+            if (int(guild_id) >> 22) % count == shard_id and not session.ws.closed:
+                return session
+        return None
+
+    async def push_to_guild(self, event: str, data: dict[str, Any], guild_id: str) -> None:
+        """An event about one guild, sent down its own shard's connection."""
+        session = self.session_for(guild_id)
+        assert session is not None, f"no shard connected for guild {guild_id}"
+        await session.dispatch(event, data)
 
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
@@ -63,14 +78,17 @@ class Gateway:
         session = Session(payloads.snowflake(), ws, shard=list(data.get("shard") or [0, 1]))
         self.sessions[session.session_id] = session
         self.current = session
+        shard_id, count = session.shard
+        mine = [g for g in self.guilds if (int(g["id"]) >> 22) % count == shard_id]
         await session.dispatch("READY", {
             "v": 10, "user": payloads.BOT_USER, "session_id": session.session_id,
-            "resume_gateway_url": self.url, "guilds": [{"id": payloads.GUILD_ID,
-                                                        "unavailable": True}],
+            "resume_gateway_url": self.url, "guilds": [{"id": g["id"], "unavailable": True}
+                                                       for g in mine],
             "application": {"id": payloads.APP_ID, "flags": 0}, "shard": session.shard,
             "private_channels": [], "relationships": [],
         })
-        await session.dispatch("GUILD_CREATE", payloads.guild())
+        for g in mine:
+            await session.dispatch("GUILD_CREATE", g)
         self.ready.set()
 
     async def _resume(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:

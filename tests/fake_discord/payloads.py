@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -45,23 +46,36 @@ def role(role_id: str, name: str, permissions: int, position: int) -> dict[str, 
             "color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}
 
 
-def channel() -> dict[str, Any]:
-    return {"id": CHANNEL_ID, "type": 0, "name": "football", "position": 0, "guild_id": GUILD_ID,
-            "permission_overwrites": [], "nsfw": False, "parent_id": None, "topic": None}
+def channel(channel_id: str = CHANNEL_ID, guild_id: str = GUILD_ID, name: str = "football",
+            position: int = 0) -> dict[str, Any]:
+    return {"id": channel_id, "type": 0, "name": name, "position": position,
+            "guild_id": guild_id, "permission_overwrites": [], "nsfw": False, "parent_id": None,
+            "topic": None}
 
 
-def guild() -> dict[str, Any]:
-    return {
-        "id": GUILD_ID, "name": "Fan server", "icon": None, "owner_id": "1000000000000000009",
-        "roles": [role(GUILD_ID, "@everyone", MEMBER_PERMISSIONS, 0),
+def guild(guild_id: str = GUILD_ID, channel_ids: tuple[str, ...] = (CHANNEL_ID,),
+          system_channel_id: str | None = None, with_bot: bool = False,
+          joining: bool = False) -> dict[str, Any]:
+    """A GUILD_CREATE body; `with_bot` adds the bot's own member (as Discord always does).
+    `joining`: the bot was just added, so no `unavailable` flag (Discord sends it only for a
+    guild of READY, or one back from an outage)."""
+    members = [member(BOT_ID, "matchfacts") | {"user": BOT_USER}] if with_bot else []
+    body = {
+        "id": guild_id, "name": "Fan server", "icon": None, "owner_id": "1000000000000000009",
+        "roles": [role(guild_id, "@everyone", MEMBER_PERMISSIONS, 0),
                   role(ADMIN_ROLE_ID, ADMIN_ROLE_NAME, MEMBER_PERMISSIONS, 1)],
-        "channels": [channel()], "members": [], "emojis": [], "stickers": [], "features": [],
+        "channels": [channel(c, guild_id, f"channel-{i}", i) for i, c in enumerate(channel_ids)],
+        "system_channel_id": system_channel_id, "members": members, "emojis": [],
+        "stickers": [], "features": [],
         "member_count": 3, "large": False, "unavailable": False, "voice_states": [],
         "presences": [], "threads": [], "stage_instances": [], "guild_scheduled_events": [],
         "premium_tier": 0, "preferred_locale": "en-US", "joined_at": now_iso(),
         "verification_level": 0, "default_message_notifications": 0, "explicit_content_filter": 0,
         "mfa_level": 0, "nsfw_level": 0, "system_channel_flags": 0, "afk_timeout": 300,
     }
+    if joining:
+        del body["unavailable"]
+    return body
 
 
 def member(user_id: str, name: str, roles: tuple[str, ...] = (),
@@ -90,12 +104,27 @@ def interaction(kind: int, data: dict[str, Any], who: dict[str, Any] | None,
     return payload
 
 
+def pings(body: dict[str, Any]) -> tuple[list[str], bool]:
+    """(roles pinged, @here/@everyone pinged), as Discord decides them: only mentions in
+    `content` ping (never in embeds), and `allowed_mentions`, when sent, filters them."""
+    content = body.get("content") or ""
+    allowed = body.get("allowed_mentions")
+    roles = re.findall(r"<@&(\d+)>", content)
+    everyone = "@here" in content or "@everyone" in content
+    if allowed is not None:
+        parse = allowed.get("parse") or []
+        roles = [r for r in roles if "roles" in parse or r in (allowed.get("roles") or [])]
+        everyone = everyone and "everyone" in parse
+    return roles, everyone
+
+
 def message(channel_id: str, body: dict[str, Any], interaction: dict[str, Any] | None = None,
             author: dict[str, Any] | None = None) -> dict[str, Any]:
+    roles, everyone = pings(body)
     msg = {
         "id": snowflake(), "channel_id": channel_id, "author": author or BOT_USER,
         "content": body.get("content") or "", "timestamp": now_iso(), "edited_timestamp": None,
-        "tts": False, "mention_everyone": False, "mentions": [], "mention_roles": [],
+        "tts": False, "mention_everyone": everyone, "mentions": [], "mention_roles": roles,
         "attachments": [], "embeds": body.get("embeds") or [], "pinned": False, "type": 0,
         "flags": body.get("flags") or 0, "components": [],
     }

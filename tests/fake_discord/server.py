@@ -80,6 +80,7 @@ class FakeDiscord:
         self.files: dict[str, Upload] = {}    # attachment id → the uploaded file, bytes and all
         self.log: list[tuple[str, str, int]] = []
         self.faults: list[tuple[str, int, dict[str, Any] | RawBody, dict[str, str]]] = []
+        self.recommended_shards = 1           # GET /gateway/bot's "shards"
         self.port = 0
         self._runner: web.AppRunner | None = None
 
@@ -203,7 +204,8 @@ class FakeDiscord:
         return reply(200, payloads.application())
 
     async def _gateway_bot(self, request: web.Request) -> web.Response:
-        return reply(200, {"url": self.gateway_url, "shards": 1, "session_start_limit": {
+        return reply(200, {"url": self.gateway_url, "shards": self.recommended_shards,
+                           "session_start_limit": {
             "total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}})
 
     async def _sync(self, request: web.Request) -> web.Response:

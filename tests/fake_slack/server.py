@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import re
 import time
 import uuid
 from collections.abc import Callable
@@ -19,6 +20,7 @@ import aiohttp
 from aiohttp import web
 
 from .blocks import message_problems
+from .oauth import OAuthSide
 
 TEAM = "T0FAKE"
 BOT_USER = "UBOT"
@@ -36,7 +38,7 @@ class CommandSent:
 
 
 @dataclass
-class FakeSlack:
+class FakeSlack(OAuthSide):
     signing_secret: str = "fake-signing-secret"
     bot_token: str = "xoxb-fake-bot-token"
     app_token: str = "xapp-fake-app-token"
@@ -60,6 +62,9 @@ class FakeSlack:
     fail_uploads: bool = False      # the upload URL answers 500 while set
     # Web API method → a fault it answers with while set (see FAULTS)
     faults: dict[str, str] = field(default_factory=dict)
+    tokens: dict[str, str] = field(default_factory=dict)          # bot token → workspace
+    channel_teams: dict[str, str] = field(default_factory=dict)   # channel → workspace (TEAM)
+    api_teams: list[tuple[str, str]] = field(default_factory=list)   # (method, token's team)
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1)
@@ -68,6 +73,8 @@ class FakeSlack:
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.url = ""
+        self.tokens = self.tokens or {self.bot_token: TEAM}
+        self._oauth_init()
 
     # ---- lifecycle -------------------------------------------------------------------
     async def start(self) -> FakeSlack:
@@ -76,6 +83,7 @@ class FakeSlack:
         app.router.add_post("/response/{rid}", self._response_url)
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/link/", self._socket)
+        self.add_oauth_routes(app)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -115,10 +123,16 @@ class FakeSlack:
                 params.update(parse_qsl(raw))
         self.calls.append((method, params))
         await self._notify()
-        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
-        wanted = self.app_token if method == "apps.connections.open" else self.bot_token
-        if token != wanted:
+        auth = request.headers.get("Authorization", "")
+        if method == "oauth.v2.access":
+            return _json(self.oauth_v2_access(params, auth))
+        token = auth.removeprefix("Bearer ")
+        team = self.team_of(token)
+        if method == "apps.connections.open" and token != self.app_token or (
+                method != "apps.connections.open" and team is None):
             return _json({"ok": False, "error": "invalid_auth"})
+        self.api_teams.append((method, team or ""))
+        params["_team"] = team
         if method in self.faults:
             return await fault_response(self.faults[method])
         handler = getattr(self, "api_" + method.replace(".", "_"), None)
@@ -126,9 +140,18 @@ class FakeSlack:
             return _json({"ok": False, "error": "unknown_method"})
         return await handler(params)
 
+    def _in_team(self, params: dict[str, Any], key: str = "channel") -> str | None:
+        """The channel's state as the token's workspace sees it (another's: not found)."""
+        channel = str(params.get(key) or "")
+        if self.channel_teams.get(channel, TEAM) != params.get("_team"):
+            return None
+        return self.channels.get(channel)
+
     async def api_auth_test(self, params: dict[str, Any]) -> web.Response:
+        team = params.get("_team") or TEAM
         return _json({"ok": True, "url": "https://fake.slack.com/", "team": "Fake FC",
-                      "user": "matchfacts", "team_id": TEAM, "user_id": BOT_USER,
+                      "user": "matchfacts", "team_id": team,
+                      "user_id": BOT_USER if team == TEAM else f"UBOT{team}",
                       "bot_id": "BFAKE", "is_enterprise_install": False})
 
     async def api_users_info(self, params: dict[str, Any]) -> web.Response:
@@ -142,7 +165,7 @@ class FakeSlack:
         if self.rate_limit_seconds is not None:
             return _json({"ok": False, "error": "ratelimited"}, status=429,
                          headers={"Retry-After": str(self.rate_limit_seconds)})
-        state = self.channels.get(params.get("channel", ""))
+        state = self._in_team(params)
         if state is None:
             return _json({"ok": False, "error": "channel_not_found"})
         if state != "member":
@@ -153,7 +176,8 @@ class FakeSlack:
             self.problems += problems
             return _json({"ok": False, "error": "invalid_blocks", "errors": problems})
         ts = f"{time.time():.6f}"
-        self.messages.append({**params, "ts": ts})
+        self.messages.append({**params, "ts": ts, "pings": pings(params),
+                              "team": params.get("_team")})
         await self._notify()
         return _json({"ok": True, "channel": params["channel"], "ts": ts,
                       "message": {"text": params.get("text"), "ts": ts}})
@@ -161,7 +185,7 @@ class FakeSlack:
     async def api_conversations_history(self, params: dict[str, Any]) -> web.Response:
         """Newest first; metadata only with include_all_metadata, as Slack does."""
         channel = params.get("channel", "")
-        state = self.channels.get(channel)
+        state = self._in_team(params)
         if state is None:
             return _json({"ok": False, "error": "channel_not_found"})
         if state == "not_in_channel":
@@ -263,9 +287,9 @@ class FakeSlack:
 
     # ---- slash commands --------------------------------------------------------------
     def command_payload(self, text: str, user_id: str, channel_id: str,
-                        response_url: str) -> dict[str, str]:
+                        response_url: str, team: str = TEAM) -> dict[str, str]:
         user = self.users.get(user_id, {})
-        return {"token": "deprecated-verification-token", "team_id": TEAM,
+        return {"token": "deprecated-verification-token", "team_id": team,
                 "team_domain": "fake", "channel_id": channel_id, "channel_name": "general",
                 "user_id": user_id, "user_name": user.get("name", "someone"),
                 "command": "/matchfacts", "text": slack_escape(text), "api_app_id": "AFAKE",
@@ -278,10 +302,10 @@ class FakeSlack:
 
     async def post_command(self, events_url: str, text: str, user_id: str = "UMEMBER",
                            channel_id: str = "CGENERAL", *, age: int = 0,
-                           secret: str | None = None) -> CommandSent:
+                           secret: str | None = None, team: str = TEAM) -> CommandSent:
         """POST a slash command to a bot in HTTP mode, signed as Slack signs it."""
         rid, response_url = self.new_response_url()
-        body = urlencode(self.command_payload(text, user_id, channel_id, response_url))
+        body = urlencode(self.command_payload(text, user_id, channel_id, response_url, team))
         ts = int(time.time()) - age
         signature = (FakeSlack(signing_secret=secret).sign(body, ts) if secret
                      else self.sign(body, ts))
@@ -374,6 +398,13 @@ async def fault_response(kind: str) -> web.Response:
         return web.Response(status=429, text=HTML_PAGE, content_type="text/html",
                             headers={"Retry-After": "6"})
     raise ValueError(f"unknown fault {kind!r}")
+
+
+def pings(params: dict[str, Any]) -> list[str]:
+    """Who a message notifies, as Slack reads its markup: `<!here>`, `<!subteam^ID>`."""
+    text = str(params.get("text") or "")
+    found = ["here"] if re.search(r"<!here(\|[^>]*)?>", text) else []
+    return found + [f"group:{g}" for g in re.findall(r"<!subteam\^([A-Z0-9]+)(?:\|[^>]*)?>", text)]
 
 
 def slack_escape(text: str) -> str:

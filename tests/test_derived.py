@@ -1,0 +1,102 @@
+"""The derived cache: a write drops only what it touched, and answers always match a fresh
+store's (storage/derived.py)."""
+
+from __future__ import annotations
+
+from bot.core import Core
+from storage import Store
+from storage.matches import NewMatch
+from tests.conftest import FIXED_NOW
+
+QUESTIONS = ("streak Liverpool", "streak Real Madrid kind:unbeaten", "h2h Liverpool v Real Madrid",
+             "record Liverpool kind:home", "record Real Madrid kind:ties", "honours",
+             "form Liverpool", "facts Liverpool v Real Madrid", "h2h Real Madrid v Chelsea")
+
+
+async def answers(core: Core) -> dict[str, object]:
+    return {q: (await core.ask(q)).plain_text() for q in QUESTIONS}
+
+
+async def fresh_answers(store: Store) -> dict[str, object]:
+    """The same questions on a second store over the same file: nothing cached."""
+    other = await Store.open(store.path)
+    try:
+        return await answers(Core(other, now=lambda: FIXED_NOW))
+    finally:
+        await other.close()
+
+
+async def add_match(store: Store, home: str, away: str, score: tuple[int, int],
+                    round_: str = "LP") -> None:
+    async with store.transaction():
+        competition = await store.ensure_competition("UCL", "UEFA Champions League", 1992)
+        season = await store.ensure_season(competition, 2026)
+        ids = {c.name: c.id for c in await store.clubs()}
+        await store.upsert_match(NewMatch(
+            season, "knockout" if round_ == "F" else "league", round_,
+            "single" if round_ == "F" else "1", "2026-11-05", ids[home], ids[away], "test",
+            ft=score))
+
+
+def cached_clubs(store: Store) -> set[int]:
+    return {tag[1] for tag in store._derived_store.by_tag if tag[0] == "club"}
+
+
+async def test_a_new_match_drops_only_its_clubs_derived_reads(core: Core) -> None:
+    store = core.store
+    await answers(core)
+    ids = {c.name: c.id for c in await store.clubs()}
+    real = await store.timeline(ids["Real Madrid"])
+    assert {ids["Liverpool"], ids["Real Madrid"]} <= cached_clubs(store)
+    await add_match(store, "Liverpool", "Villarreal", (3, 0))
+    await store._derived_cache()               # catches up with the change log
+    assert ids["Liverpool"] not in cached_clubs(store)
+    assert ids["Real Madrid"] in cached_clubs(store)
+    assert await store.timeline(ids["Real Madrid"]) is real      # kept, not read again
+    after = await answers(core)
+    assert after == await fresh_answers(store)
+    assert "3-0" in after["form Liverpool"]
+
+
+async def test_a_final_or_a_rename_reaches_every_answer(core: Core) -> None:
+    store = core.store
+    await answers(core)
+    await add_match(store, "Chelsea", "Manchester City", (2, 1), round_="F")
+    after = await answers(core)
+    assert after == await fresh_answers(store)
+    assert "Chelsea" in after["honours"]
+    async with store.transaction() as db:
+        await db.execute("UPDATE clubs SET name = 'Chelsea FC London' WHERE name = 'Chelsea'")
+    assert not (await store._derived_cache()).entries      # a rename empties it all
+    await core.names.refresh(store)
+    renamed = await answers(core)
+    assert "Chelsea FC London" in renamed["h2h Real Madrid v Chelsea"]
+    assert renamed == await fresh_answers(store)
+
+
+async def test_reads_inside_a_transaction_are_not_kept(core: Core) -> None:
+    store = core.store
+    ids = {c.name: c.id for c in await store.clubs()}
+    before = await store.timeline(ids["Liverpool"])
+    try:
+        async with store.transaction():
+            season = (await store.fetchone("SELECT season_id FROM matches WHERE id = ?",
+                                           (before[-1].id,)))[0]
+            await store.upsert_match(NewMatch(season, "league", "LP", "1", "2026-11-05",
+                                              ids["Liverpool"], ids["Villarreal"], "test",
+                                              ft=(1, 0)))
+            inside = await store.timeline(ids["Liverpool"])
+            assert len(inside) == len(before) + 1          # sees its own write
+            raise RuntimeError("roll back")
+    except RuntimeError:
+        pass
+    assert await store.timeline(ids["Liverpool"]) == before  # nothing of it was kept
+
+
+async def test_a_trimmed_change_log_starts_the_cache_afresh(core: Core) -> None:
+    store = core.store
+    await answers(core)
+    await add_match(store, "Liverpool", "Villarreal", (0, 2))
+    await store.after_import()                     # trims the log, as a bulk import does
+    assert not (await store._derived_cache()).entries
+    assert await answers(core) == await fresh_answers(store)
