@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.errors import UserError
+
 SEASON = re.compile(r"(?<![\w-])(?:in |of |during |for )?(?:the )?"
                     r"(?P<season>(?:18|19|20)\d\d(?:[-/](?:\d\d|\d{4}))?)(?: season)?(?![\w-])")
 VERSUS = re.compile(r"\s+(?:v|vs|versus|against|and|or|with|&)\s+")
@@ -205,6 +207,9 @@ SCORERS = re.compile(
 def scorers(t: str) -> Form | None:
     if (m := SCORERS.search(t)) is None:
         return None
+    if re.search(r"\b(?:against|conceded)\b", t):
+        raise UserError("Top scorers count a club's own scorers (`scorers Liverpool`), not "
+                        "the players who scored against it.")
     rest, season = take_season(t[:m.start()] + " " + t[m.end():])
     args = {"season": season} if season else {}
     if team := words(rest):
@@ -216,11 +221,24 @@ FORMS: tuple[Callable[[str], Form | None], ...] = (
     compare, last, season_winner, finals, biggest, scorers, table)
 
 
-def everyday(t: str, league: bool = False) -> Form | None:
+LAST_TITLE = re.compile(r"^when (?:did|have|has) (?P<a>.+?) last (?:win|won)(?: (?:the|a|it))?"
+                        r"(?: (?:title|trophy|cup|final))?$")
+LAST_MATCH = re.compile(r"^(?P<a>.+?) (?:last|latest|most recent) (?:match|game|result)$")
+
+
+def everyday(t: str, league: bool = False, competition: bool = False) -> Form | None:
     """The first form the question fits, or None (the older grammar then tries); `league`
-    when the question names a league ('who won the premier league in 1989')."""
+    when the question names a league ('who won the premier league in 1989'), `competition`
+    when it names any ('when did Liverpool last win the champions league': a title)."""
     if league and (found := season_winner(t, league=True)):
         return found
+    if competition and (m := LAST_TITLE.match(t)) and words(m["a"]):
+        if league:
+            raise UserError("A league title is the top of a season's table, not a final: ask "
+                            "for the table, e.g. `table eng1 1988-89`.")
+        return Form("honours", {"team": words(m["a"])})
+    if (m := LAST_MATCH.match(t)) and words(m["a"]):
+        return Form("form", {"team": words(m["a"]), "n": "1"})
     for form in FORMS:
         if found := form(t):
             return found

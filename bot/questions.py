@@ -86,7 +86,7 @@ def is_league(word: str | None) -> bool:
     """Whether a competition word names a league (its winner tops a table, not a final)."""
     hit = CATALOG.get().words.get(" ".join((word or "").replace("-", " ").split()))
     info = CATALOG.get().by_code.get(hit[0].upper()) if hit else None
-    return info is not None and info.kind == "league"
+    return word == "league" or (info is not None and info.kind == "league")
 
 
 def _clean(text: str) -> str:
@@ -106,7 +106,7 @@ def interpret(text: str, names: NameIndex | None = None) -> Interpreted | None:
     t, stage = _take(t, STAGES)
     if stage:
         args["stage"] = stage
-    if form := everyday(t, league=is_league(competition)):
+    if form := everyday(t, league=is_league(competition), competition=bool(competition)):
         return Interpreted(form.command, {**form.args, **args})
     intent, match = None, None
     for name, pattern in INTENTS:
@@ -140,7 +140,7 @@ def interpret(text: str, names: NameIndex | None = None) -> Interpreted | None:
             args["kind"] = word.split()[0]
         elif word == "ties":
             args["kind"] = "ties"
-    if intent == "form" and (n := re.search(r"\b(\d{1,2})\b", rest)):
+    if intent in ("form", None) and (n := re.search(r"\b(?:last )?(\d{1,2})\b", rest)):
         args["n"] = n[1]
         rest = rest.replace(n[1], " ")
     rest = _clean(rest)

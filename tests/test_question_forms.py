@@ -63,6 +63,9 @@ CASES = [
     ("most goals in a match", "biggest", {"kind": "goals"}),
     ("who is the better scorer, Salah or Mané", "compare", {"player": "salah", "other": "mané"}),
     ("Salah compared to Mané", "compare", {"player": "salah", "other": "mané"}),
+    ("when did Liverpool last win the champions league", "honours",
+     {"team": "liverpool", "competition": "cl"}),
+    ("Liverpool's last match", "form", {"team": "liverpool", "n": "1"}),
     # leagues: a winner tops a table (the `table` and `position` commands of the leagues work)
     ("who won the first division in 1989", "table",
      {"season": "1988-89", "competition": "first division"}),
@@ -93,6 +96,8 @@ SAME = [
     ("biggest win in Champions League history", "biggest competition:cl kind:wins"),
     ("scorers for Liverpool", "scorers Liverpool"),
     ("form Liverpool last 5", "form Liverpool n:5"),
+    ("Liverpool last 5", "form Liverpool n:5"),
+    ("Liverpool's last match", "form Liverpool n:1"),
     ("who has scored most for Liverpool", "scorers Liverpool"),
     ("Liverpool record in finals", "honours Liverpool"),
     ("when did Liverpool last beat Real Madrid", "last Liverpool v Real Madrid result:win"),
@@ -106,6 +111,15 @@ async def test_plain_words_and_the_command_answer_alike(core: Core, question: st
     asked, direct = await core.ask(question), await core.ask(command)
     assert not direct.is_error, direct.title
     assert (asked.title, asked.data) == (direct.title, direct.data)
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("who has scored most against Liverpool", "not the players who scored against it"),
+    ("when did Liverpool last win the league", "A league title is the top of a season's table"),
+])
+async def test_questions_no_command_answers_say_so(core: Core, text: str, said: str) -> None:
+    reply = await core.ask(text)
+    assert reply.kind == "user_error" and said in reply.title
 
 
 async def test_a_command_with_a_known_name_stays_a_command(core: Core) -> None:

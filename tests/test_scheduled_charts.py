@@ -29,7 +29,8 @@ async def scheduled(demo_store: Store, clock: FakeClock, fake: FakeDiscord,
                     tmp_path: Path) -> AsyncIterator[tuple[Core, Scheduler]]:
     core = Core(demo_store, now=clock.now)
     await import_fixture(demo_store, tmp_path)
-    sub = await core.ask("subscribe Liverpool tz:Europe/London", ADMIN, payloads.CHANNEL_ID)
+    sub = await core.ask("subscribe Liverpool tz:Europe/London", ADMIN, payloads.CHANNEL_ID,
+                         server=payloads.GUILD_ID)
     assert not sub.is_error, sub.title
     clock.move_to(at("2026-11-24T20:00:00"))                  # 24 h before kick-off
     async with aiohttp.ClientSession() as session:
@@ -64,3 +65,18 @@ async def test_refused_attachment_still_posts_the_text_once(
     assert [r.status for r in await core.store.post_rows()] == ["sent"]
     posts = [p for m, p, s in fake.log if m == "POST" and "/channels/" in p]
     assert len(posts) == 2                                    # with the card (403), then text
+
+
+@pytest.mark.parametrize("where", ["where:channel ", ""])
+async def test_a_channel_with_charts_off_gets_the_preview_without_the_card(
+        fake: FakeDiscord, scheduled: tuple[Core, Scheduler], where: str) -> None:
+    core, scheduler = scheduled
+    done = await core.ask(f"admin settings {where}charts:no", ADMIN, payloads.CHANNEL_ID,
+                          server=payloads.GUILD_ID)
+    assert done.kind == "answer", done.title
+    await scheduler.tick()
+    [preview] = fake.channels[payloads.CHANNEL_ID]
+    assert preview["attachments"] == [] and "image" not in preview["embeds"][0]
+    assert "Liverpool" in preview["embeds"][0]["title"]
+    posts = [p for m, p, s in fake.log if m == "POST" and "/channels/" in p]
+    assert len(posts) == 1                                    # never tried with the card

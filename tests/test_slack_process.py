@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from fake_slack import FakeSlack
+from fake_slack.harness import answer_body
 
 H2H = "h2h Liverpool v Real Madrid"
 
@@ -37,7 +38,7 @@ async def test_separate_process_answers_over_socket_mode(tmp_path: Path) -> None
         assert fake.connected, (await proc.stderr.read()).decode()
         sent = await fake.push_command(H2H)
         await fake.wait_ack(sent.envelope_id)
-        body = await fake.wait_response(sent.rid, timeout=5)
+        body = await answer_body(fake, sent, timeout=5)
         assert body["response_type"] == "in_channel"
         assert body["blocks"][0]["text"]["text"] == "Liverpool v Real Madrid: head-to-head"
         assert fake.problems == []

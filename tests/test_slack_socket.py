@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 from fake_slack import FakeSlack
-from fake_slack.harness import MEMBER, assert_same_answer, slack_settings
+from fake_slack.harness import MEMBER, answer_body, assert_same_answer, slack_settings
 
 from adapters.slack.app import run
 from bot.core import Core
@@ -37,7 +37,7 @@ async def test_connects_with_the_app_token_and_acks_envelopes_within_3s(
     assert len(opened(fake)) == 1 and fake.connections == 1
     sent = await fake.push_command(H2H)
     assert await fake.wait_ack(sent.envelope_id) < 3
-    body = await fake.wait_response(sent.rid)
+    body = await answer_body(fake, sent)
     assert_same_answer(body, await core.ask(H2H, MEMBER, "CGENERAL"))
     assert fake.problems == []
 

@@ -16,7 +16,8 @@ import pytest
 from bot.core import Core
 from bot.families.honours import finals_tally
 from bot.families.scorers import known_line
-from bot.text import and_list, every, ordinal, plural, share, times
+from bot.text import and_list, data_span, every, ordinal, plural, share, times
+from tests import independent as ind
 
 NONE, ONE, TWO, MANY = date(1981, 5, 1), date(1981, 6, 1), date(2009, 3, 1), None
 NOUNS = ("goal", "tie", "defeat", "meeting", "final", "match", "win", "team", "penalty",
@@ -141,3 +142,28 @@ async def test_none_one_two_many_meetings_word_for_word(core: Core) -> None:
     assert ties.lines == ("Real Madrid went out of their only tie after the first leg was "
                           "lost by one goal.",
                           "Overall: out of their only tie; one on aggregate.")
+
+
+def test_a_record_is_claimed_only_over_the_span_the_data_covers() -> None:
+    assert data_span(2020, 2025) == "in our data, since 2020-21"
+    assert data_span(1955, 2025) == "on record"
+
+
+async def test_a_visitors_few_visits_are_each_told(core: Core) -> None:
+    facts = await core.ask("facts Real Madrid v Liverpool", as_of=date(2014, 11, 1))
+    texts = [f["text"] for f in facts.data["facts"]]
+    assert "This will be Liverpool's second visit to Santiago Bernabéu, Madrid: they won 1-0 " \
+           "in February 2009." in texts
+
+
+@pytest.mark.parametrize(("as_of", "holder"), [(date(2019, 9, 1), True),
+                                               (date(2021, 9, 1), False)])
+async def test_honours_name_the_holder_as_of_the_date(history: Core, as_of: date,
+                                                      holder: bool) -> None:
+    reply = await history.ask("honours Liverpool", as_of=as_of)
+    final = ind.cl_knockout("2018-19")[-1]     # the 2018-19 final, straight from cl.txt
+    assert final[:2] == ("Tottenham Hotspur", "Liverpool FC") and final[2] < final[3]
+    assert reply.data["holder"] is holder
+    line = ("Liverpool are the holders as of 1 Sep 2019: they won the 2018-19 final, "
+            "Tottenham Hotspur 0-2 Liverpool.")
+    assert (line in reply.lines) is holder

@@ -16,8 +16,8 @@ from slack_bolt.async_app import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.admin import is_admin
-from adapters.slack.charts import upload_chart
-from adapters.slack.render import message, unescape
+from adapters.slack.charts import answer_command as deliver
+from adapters.slack.render import unescape
 from bot.commands import Actor
 from bot.core import APOLOGY, Core
 
@@ -34,10 +34,8 @@ async def answer_command(core: Core, client: AsyncWebClient, admin_ids: Collecti
         actor = Actor("slack", user_id, command.get("user_name", ""), is_admin=admin)
         reply = await core.ask(text, actor, command.get("channel_id", ""),
                                server=command.get("team_id", ""))
-        await respond(**message(reply))
+        await deliver(client, respond, command, reply)   # with its chart, if any
     except Exception:
         log.exception("Slack command failed after its ack; answering with the apology")
         with contextlib.suppress(Exception):
             await respond(text=APOLOGY, response_type="ephemeral")
-        return
-    await upload_chart(client, command.get("channel_id", ""), reply)

@@ -138,8 +138,7 @@ async def holders(ctx: Context, sc: Scoped, finals: list[tuple[Match, int]],
 
 
 async def honours(ctx: Context, cmd: Command) -> Reply:
-    """Titles: a club's finals (each one, won and lost), the holder, a season's winner, or
-    the finals of A v B.
+    """Titles: a club's finals won and lost, the holders, a season's winner, A v B finals.
 
     `honours Liverpool`, `honours` (the holder), `honours season:2005` (the final played
     in 2005; `season:2004-05` names the season), `honours AC Milan v Liverpool`. Default

@@ -14,7 +14,7 @@ from bot.core import Core
 from bot.reply import Reply
 from bot.settings import Secret, Settings
 
-from .server import FakeSlack
+from .server import CommandSent, FakeSlack, slack_escape
 
 
 def slack_settings(fake: FakeSlack, socket_mode: bool = False, **extra: Any) -> Settings:
@@ -34,6 +34,33 @@ async def http_bot(core: Core, settings: Settings) -> AsyncIterator[str]:
         yield f"http://127.0.0.1:{port}{EVENTS_PATH}"
     finally:
         await runner.cleanup()
+
+
+def posted_answer(fake: FakeSlack, sent: CommandSent) -> dict[str, Any] | None:
+    """The chat.postMessage the bot made to answer `sent` (a charted answer, so that its
+    chart can go in the thread): the message whose first block says who asked what."""
+    asked = f"asked: /matchfacts {slack_escape(sent.text)}"
+    for m in fake.messages:
+        first = (m.get("blocks") or [{}])[0]
+        if first.get("type") == "context" and any(
+                e.get("text", "").endswith(asked) for e in first.get("elements", [])):
+            return m
+    return None
+
+
+async def answer_body(fake: FakeSlack, sent: CommandSent, timeout: float = 3.0
+                      ) -> dict[str, Any]:
+    """The answer to a slash command wherever the bot put it, as a response_url body: text
+    answers come through response_url; an answer with a chart is the bot's own message
+    (in_channel by nature), its "asked" line set apart under `asked`."""
+    def found() -> dict[str, Any] | None:
+        if fake.responses.get(sent.rid):
+            return fake.responses[sent.rid][0]
+        m = posted_answer(fake, sent)
+        return None if m is None else {"response_type": "in_channel", "text": m["text"],
+                                       "blocks": m["blocks"][1:], "asked": m["blocks"][0],
+                                       "ts": m["ts"]}
+    return await fake.wait_for(found, timeout)
 
 
 def block_texts(body: dict[str, Any]) -> str:
