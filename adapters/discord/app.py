@@ -21,7 +21,7 @@ from discord.http import Route
 
 from adapters.charts import warm
 from adapters.discord import guilds
-from adapters.discord.admin import is_admin
+from adapters.discord.admin import is_admin, warn_if_weak
 from adapters.discord.respond import answer
 from adapters.discord.tree import build_tree
 from bot.commands import Actor, CommandSpec
@@ -56,6 +56,7 @@ class MatchfactsBot(discord.AutoShardedClient):
         super().__init__(intents=intents, **options)
         self.core = core
         self.settings = settings
+        warn_if_weak(settings)
         self.defer_after = defer_after
         self.tree = build_tree(self, core, self._run, self._ask)
         self.tree.on_error = self._on_tree_error  # type: ignore[method-assign]
@@ -74,7 +75,7 @@ class MatchfactsBot(discord.AutoShardedClient):
     def actor(self, interaction: discord.Interaction) -> Actor:
         user = interaction.user
         return Actor("discord", str(user.id), user.display_name,
-                     is_admin=is_admin(interaction, self.settings.discord_admin_role))
+                     is_admin=is_admin(interaction, self.settings))
 
     async def _run(self, interaction: discord.Interaction, spec: CommandSpec,
                    args: dict[str, str]) -> None:
