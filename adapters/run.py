@@ -24,7 +24,7 @@ from adapters.console import ConsolePoster, repl
 from bot.core import Core, utc_now
 from bot.delivery import Poster
 from bot.feed_loop import FeedLoop
-from bot.scheduler import Scheduler
+from bot.scheduler import PLATFORM_SPACING, Scheduler
 from bot.settings import Settings
 from bot.sharding import Shards, shards_from
 
@@ -56,6 +56,15 @@ def feed(core: Core, settings: Settings, now: Callable[[], datetime],
     log.info("live feed: football-data.org %s, every %ds around matches, every %ds otherwise",
              ", ".join(sync.competitions), loop.live, loop.idle)
     return asyncio.create_task(loop.run(), name="feed"), client.close
+
+
+def discord_share(shards: Shards) -> dict[str, float]:
+    """Discord's global rate limit is per bot token, shared by every process: a process that
+    runs k of n shards posts at k/n of the pace (equal splits assumed)."""
+    if not shards.split:
+        return {}
+    assert shards.count is not None
+    return {"discord": PLATFORM_SPACING["discord"] * shards.count / len(shards.ids)}
 
 
 async def _nothing() -> None:
@@ -109,7 +118,8 @@ async def run(core: Core, settings: Settings, *, stop: asyncio.Event | None = No
 
         posters["slack"] = slack_poster(core, settings)
         services.append(asyncio.create_task(run_slack(core, settings, stop), name="slack"))
-    scheduler = Scheduler(core, posters, now=now, sleep=sleep, owns=shards.owns)
+    scheduler = Scheduler(core, posters, now=now, sleep=sleep, owns=shards.owns,
+                          spacing=discord_share(shards))
     ticking = asyncio.create_task(scheduler.run(interval), name="scheduler")
     if shards.split:
         log.info("Discord shards %s of %d: this process posts for those servers only",

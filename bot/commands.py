@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from bot.errors import UserError
+from bot.scope import is_competition_word
 
 if TYPE_CHECKING:
     from bot.context import Context
@@ -115,9 +116,28 @@ _OPTION = re.compile(r"(?<!\S)([A-Za-z][\w-]*):(\"[^\"]*\"|'[^']*'|\S+)")
 _VERSUS = re.compile(r"\s+(?:v|vs|vs\.|versus|against|-)\s+", re.IGNORECASE)
 
 
+_COMPETITION = re.compile(r"(?<!\S)competition:(?=[^\s\"'])", re.IGNORECASE)
+
+
+def _quote_competitions(text: str) -> str:
+    """`competition:premier league` → `competition:"premier league"`: a competition's name of
+    several words is taken whole, unquoted, when the words after the colon name one."""
+    for m in reversed(list(_COMPETITION.finditer(text))):
+        words = text[m.end():].split()
+        for n in range(min(4, len(words)), 1, -1):
+            if is_competition_word(" ".join(words[:n])):
+                tail = text[m.end():]
+                for w in words[:n]:
+                    tail = tail[tail.index(w) + len(w):]
+                text = f'{text[:m.end()]}"{" ".join(words[:n])}"{tail}'
+                break
+    return text
+
+
 def split_options(text: str) -> tuple[str, dict[str, str]]:
     """Pull `key:value` options out of command text; return the rest and the options."""
     options: dict[str, str] = {}
+    text = _quote_competitions(text)
 
     def take(m: re.Match[str]) -> str:
         options[m.group(1).lower().replace("-", "_")] = m.group(2).strip("\"'")

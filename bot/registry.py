@@ -17,6 +17,7 @@ from bot.families import (
     records,
     scorers,
     streaks,
+    table,
     tie,
 )
 
@@ -32,6 +33,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     *biggest.COMMANDS,
     *compare.COMMANDS,
     *form.COMMANDS,
+    *table.COMMANDS,
     *facts.COMMANDS,
     *help.COMMANDS,
     *admin.COMMANDS,

@@ -19,7 +19,8 @@ idempotency nonce. A 'sending' row left by a crashed process (outcome unknown) i
 Downtime: a preview whose time has passed is still sent if kick-off has not; once kick-off
 has passed it is skipped and logged. Failed posts are retried with backoff; a channel that
 keeps failing (or is gone) is paused with the reason, which `subscriptions` shows.
-Sends go in kick-off order, spaced to each platform's rate limits.
+Sends go in kick-off order within each lane (all of Discord; each Slack workspace), lanes in
+parallel, spaced to each platform's rate limits.
 """
 
 from __future__ import annotations
@@ -45,8 +46,13 @@ RESULT_WINDOW = timedelta(days=3)         # a result entered longer ago is not p
 BACKOFF = (30, 60, 120, 300, 900, 1800)   # seconds before retry n
 MAX_ATTEMPTS = 8
 PAUSE_AFTER = {"forbidden": 3, "transient": 8}   # consecutive failures that pause a channel
-PLATFORM_SPACING = {"discord": 0.25, "slack": 1.0}   # seconds between any two posts
+# Seconds between two posts of one lane: Discord's global limit is 50 requests/s per bot token
+# (45 leaves room for slash-command answers; several processes share it, see adapters/run.py);
+# on Slack each workspace is a lane of its own (its own token), 1 post/s.
+PLATFORM_SPACING = {"discord": 1 / 45, "slack": 1.0}
 CHANNEL_SPACING = 1.0                     # seconds between two posts in one channel
+LANES_AT_ONCE = 64                        # lanes (Discord; each Slack workspace) sent in parallel
+IN_FLIGHT = {"discord": 4}                # posts of one lane under way at once (paced starts)
 REASONS = {
     "gone": "the channel was deleted or archived",
     "forbidden": "the bot is not in the channel or may not post there",
@@ -93,15 +99,17 @@ class Scheduler:
     def __init__(self, core: Core, posters: Mapping[str, Poster],
                  now: Callable[[], datetime] = utc_now,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-                 owns: Callable[[str, str], bool] = lambda platform, server: True) -> None:
+                 owns: Callable[[str, str], bool] = lambda platform, server: True,
+                 spacing: Mapping[str, float] | None = None) -> None:
         self.core = core
+        self.spacing = {**PLATFORM_SPACING, **(spacing or {})}
         self.owns = owns     # (platform, server) → this process posts there (bot/sharding.py)
         self.store = core.store
         self.posters = dict(posters)
         self.now = now
         self.sleep = sleep
         self.inflight: set[Key] = set()
-        self.last_post: dict[str, datetime] = {}
+        self.last_post: dict[tuple[str, ...], datetime] = {}
         self.last_channel: dict[tuple[str, str], datetime] = {}
 
     async def run(self, interval: float = 30.0) -> None:
@@ -113,10 +121,36 @@ class Scheduler:
             await self.sleep(interval)
 
     async def tick(self) -> TickReport:
+        """Settle orphans, then send what is due: lanes in parallel, each lane in order.
+
+        A lane is what one rate limit covers: all of Discord (one bot token), one Slack
+        workspace. If a lane fails, the others are stopped too, as a crash would stop them."""
         report = TickReport()
         await self._settle_orphans(report)
+        lanes: dict[tuple[str, ...], list[Due]] = {}
         for due in await self.due(report):
-            await self._send(due, report)
+            lanes.setdefault(lane(due), []).append(due)
+        gate = asyncio.Semaphore(LANES_AT_ONCE)
+
+        async def send_lane(dues: list[Due]) -> None:
+            async with gate:
+                flight = asyncio.Semaphore(IN_FLIGHT.get(dues[0].platform, 1))
+
+                async def one(d: Due) -> None:
+                    async with flight:   # taken in order: posts start in kick-off order
+                        await self._send(d, report)
+
+                await asyncio.gather(*(one(d) for d in dues))
+
+        tasks = [asyncio.ensure_future(send_lane(dues)) for dues in lanes.values()]
+        if tasks:
+            done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+            for t in pending:
+                t.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+            for t in tasks:
+                if t.done() and not t.cancelled() and t.exception() is not None:
+                    raise t.exception()  # type: ignore[misc]
         return report
 
     # --- what is due ----------------------------------------------------------------
@@ -179,7 +213,7 @@ class Scheduler:
                                              error="the match is no longer due a post")
                 report.skipped.append(d.key)
                 return
-            await self._space(d.platform, d.channel_id)
+            await self._space(d)
             try:
                 result = await self.posters[d.platform].post(d.channel_id, reply)
             except Exception as err:  # a poster that raises is a transient failure
@@ -209,19 +243,18 @@ class Scheduler:
             return None
         return await preview_reply(self.core, m, d.tz, d.lead, key)
 
-    async def _space(self, platform: str, channel_id: str) -> None:
-        """Wait so that neither the platform nor the channel sees a burst."""
+    async def _space(self, d: Due) -> None:
+        """Wait so that neither the lane (platform, workspace) nor the channel sees a burst."""
         now = self.now()
         ready = now
-        if last := self.last_post.get(platform):
-            ready = max(ready, last + timedelta(seconds=PLATFORM_SPACING.get(platform, 1.0)))
-        if last := self.last_channel.get((platform, channel_id)):
+        if last := self.last_post.get(lane(d)):
+            ready = max(ready, last + timedelta(seconds=self.spacing.get(d.platform, 1.0)))
+        if last := self.last_channel.get((d.platform, d.channel_id)):
             ready = max(ready, last + timedelta(seconds=CHANNEL_SPACING))
+        self.last_post[lane(d)] = ready     # reserved now, so a post in flight beside
+        self.last_channel[(d.platform, d.channel_id)] = ready   # this one waits its turn
         if ready > now:
             await self.sleep((ready - now).total_seconds())
-        sent_at = max(self.now(), ready)
-        self.last_post[platform] = sent_at
-        self.last_channel[(platform, channel_id)] = sent_at
 
     async def _record(self, d: Due, result: PostResult, report: TickReport) -> None:
         now = self.now()
@@ -322,6 +355,11 @@ class Scheduler:
                     f"correction@{parse_iso(c.when):%Y%m%dT%H%M%SZ}", c.sub.timezone,
                     server=c.sub.server_id)
                 for c in await self.store.correction_candidates(iso(now - RESULT_WINDOW))]
+
+
+def lane(d: Due) -> tuple[str, ...]:
+    """The rate limit a post counts against: Slack's per workspace, the others per platform."""
+    return (d.platform, d.server) if d.platform == "slack" else (d.platform,)
 
 
 def _key(c: Candidate, kind: str) -> Key:

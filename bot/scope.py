@@ -94,6 +94,13 @@ def era_label(info: CompetitionInfo) -> str:
     return f"{info.name} ({', '.join(parts)}, {info.eras[-1][1]} since)"
 
 
+def is_competition_word(value: str) -> bool:
+    """A word the `competition:` option takes (a command line's words may run on past it)."""
+    key = _fold(value)
+    key = SYNONYMS.get(key, key)
+    return key in COMPETITIONS or key == LEAGUE or key in CATALOG.get().words
+
+
 def _fold(value: str) -> str:
     return " ".join(value.lower().replace("-", " ").replace("_", " ").split())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.scope import Scope
+from bot.scope import CATALOG, Scope
 from storage.rows import Match
 
 ROUNDS = {
@@ -12,7 +12,8 @@ ROUNDS = {
     "Q3": "third qualifying round", "PO": "play-off round", "R1": "first round",
     "R2": "second round", "R32": "round of 32", "KPO": "knockout play-off",
     "R16": "round of 16", "QF": "quarter-final", "SF": "semi-final", "F": "final",
-    "LP": "league phase",
+    "LP": "league phase", "R3": "third round", "R4": "fourth round", "R5": "fifth round",
+    "R6": "sixth round", "PR": "preliminary round",
 }
 NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 ORDINALS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
@@ -44,8 +45,18 @@ def round_name(code: str) -> str:
 
 
 def stage_label(m: Match) -> str:
-    """E.g. '2022-23 round of 16, first leg' or '2017-18 final'."""
+    """E.g. '2022-23 round of 16, first leg' or '2017-18 final' in Europe; a domestic match
+    names its competition as it was called then: '1988-89 First Division', '2018-19 FA Cup
+    third round', '2023-24 Championship play-off final'."""
     text = f"{season_label(m.season)} {round_name(m.round)}"
+    info = CATALOG.get().by_code.get(m.competition.upper())
+    if info is not None and info.country != "UEFA":
+        name = info.name_in(m.season)
+        if m.round == "L":
+            text = f"{season_label(m.season)} {name}"
+        else:
+            play_off = " play-off" if info.kind == "league" else ""
+            text = f"{season_label(m.season)} {name}{play_off} {round_name(m.round)}"
     if m.leg in ("1", "2"):
         text += f", {ORDINALS[int(m.leg)]} leg"
     elif m.leg == "replay":

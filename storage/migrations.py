@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from storage.competition_seed import seed_sql
 from storage.derived import DATA_CHANGES
+from storage.league_rules_seed import rules_sql
 
 INITIAL_SCHEMA = """
 CREATE TABLE competitions (
@@ -359,4 +360,5 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0008_server_settings", SERVER_SETTINGS),
     ("0009_data_changes", DATA_CHANGES),
     ("0010_slack_installations", SLACK_INSTALLATIONS),
+    ("0011_league_points", rules_sql()),
 ]

@@ -14,6 +14,7 @@ from bot.demo_data import load_demo
 from storage import Store
 from tests.feed_fixtures import feed, feed_client, feed_sync  # noqa: F401 - feed fixtures
 from tests.fullhistory import cups, cups_db, history, history_db  # noqa: F401 - session DBs
+from tests.leaguehistory import league_db, leagues  # noqa: F401 - league fixtures (session DB)
 from tests.scheduler_fakes import FakeClock
 from tests.validation_loader import validation_core, validation_db  # noqa: F401
 

@@ -100,3 +100,26 @@ async def test_a_trimmed_change_log_starts_the_cache_afresh(core: Core) -> None:
     await store.after_import()                     # trims the log, as a bulk import does
     assert not (await store._derived_cache()).entries
     assert await answers(core) == await fresh_answers(store)
+
+
+async def test_a_bulk_import_logs_once_and_keeps_the_trigger(core: Core, tmp_path) -> None:
+    """Bulk inserts go unlogged (one 'all' entry); the per-match trigger is back after."""
+    from storage.importers import import_files
+    store = core.store
+    await answers(core)
+    csv = tmp_path / "england.csv"
+    csv.write_text('"Date","Season","home","visitor","FT","hgoal","vgoal","division","tier"\n'
+                   '"2025-08-16",2025,"Liverpool","Everton","2-0",2,0,"1",1\n'
+                   '"2025-08-23",2025,"Everton","Liverpool","1-1",1,1,"1",1\n')
+    summary = await import_files(store, "engsoccerdata", [csv])
+    assert summary.matches_added == 2
+    triggers = await store.fetchall(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = 'matches_changed_ins'")
+    assert len(triggers) == 1
+    assert not (await store._derived_cache()).entries
+    after = await answers(core)
+    assert after == await fresh_answers(store)
+    assert "2-0" in (await core.ask("form Liverpool competition:eng1")).plain_text()
+    seq = await store.data_change_seq()
+    await add_match(store, "Liverpool", "Villarreal", (1, 0))
+    assert await store.data_change_seq() == seq + 2          # logged one by one again

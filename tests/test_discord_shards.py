@@ -140,3 +140,40 @@ async def test_joining_says_hello_and_leaving_pauses_the_servers_posts(
             while (await core.store.channel_health("discord", other)).paused_at is not None:
                 await asyncio.sleep(0.02)
         assert len(fake.channels[other]) == 1                  # hello, in the first channel
+
+
+class QuickIdentify:
+    """discord.py waits 5 s between two shards' IDENTIFYs (Discord's pace for one bucket);
+    the hook is discord.py's own, made for exactly this control."""
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        return None
+
+
+async def test_the_bot_runs_as_many_shards_as_discord_asks_for(
+        fake: FakeDiscord, core: Core) -> None:
+    from adapters.discord.app import MatchfactsBot, configure_endpoints
+    from tests.fake_discord.harness import settings_for
+
+    class Bot(QuickIdentify, MatchfactsBot):
+        pass
+
+    fake.recommended_shards = 2
+    fake.gateway.guilds = [payloads.guild(g, tuple(CHANNELS[g])) for g in GUILDS[:4]]
+    settings = settings_for(fake)
+    configure_endpoints(settings)
+    bot = Bot(core, settings, guild_ready_timeout=0.05)
+    await bot.login(TOKEN)
+    task = asyncio.create_task(bot.connect())
+    try:
+        async with asyncio.timeout(10):
+            await bot.wait_until_ready()
+        assert bot.shard_count == 2
+        assert sorted(i["shard"] for i in fake.gateway.identifies) == [[0, 2], [1, 2]]
+        assert sorted(str(g.id) for g in bot.guilds) == sorted(GUILDS[:4])
+        assert {str(g.id): g.shard_id for g in bot.guilds} == {
+            g: shard_of(g, 2) for g in GUILDS[:4]}
+    finally:
+        await bot.close()
+        await asyncio.wait_for(task, 5)
+    assert any(path.endswith("/gateway/bot") for _, path, _ in fake.log)

@@ -38,16 +38,18 @@ def _pair(p: tuple[int, int] | None) -> tuple[int | None, int | None]:
 
 class BulkWriter:
     def __init__(self, store, summary: ImportSummary, path: Path,  # noqa: ANN001 - Store
-                 source: str) -> None:
+                 source: str, clubs: ClubResolver | None = None) -> None:
         self.store = store
         self.summary = summary
         self.path = path
         self.source = source
+        self.clubs = clubs   # one strict resolver for a whole import run (loaded once)
 
     async def write_all(self, records: list[MatchRecord]) -> None:
         """Store the file's matches. Inside the file's transaction."""
         db = self.store.db
-        clubs = await ClubResolver(self.store, strict=True).load()
+        clubs = self.clubs or await ClubResolver(self.store, strict=True).load()
+        created = clubs.created
         ids: dict[tuple[str, str | None], int | None] = {}
         for rec in records:
             for ref in (rec.home, rec.away):
@@ -55,20 +57,22 @@ class BulkWriter:
                 if key not in ids:
                     ids[key] = await clubs.resolve(ref)
         seasons: dict[tuple[str, int], int] = {}
-        comp_ids: set[int] = set()
         for rec in records:
             key = (rec.competition, rec.season)
             if key not in seasons:
                 name, modern = COMPETITIONS.get(rec.competition, (rec.competition, None))
                 comp = await self.store.ensure_competition(rec.competition, name, modern)
-                comp_ids.add(comp)
                 seasons[key] = await self.store.ensure_season(comp, rec.season)
+        # a record matches only a stored match of its own season: read the file's seasons
+        # (one season for an openfootball file, not the competition's whole history)
         stored: dict[tuple[int, int, int], list[list]] = defaultdict(list)
-        marks = ", ".join("?" * len(comp_ids))
-        for row in await db.execute_fetchall(
-                f"SELECT id, {', '.join(COLUMNS)} FROM matches WHERE season_id IN "
-                f"(SELECT id FROM seasons WHERE competition_id IN ({marks}))", tuple(comp_ids)):
-            stored[(row[1], row[7], row[8])].append(list(row))
+        season_ids = sorted(set(seasons.values()))
+        for start in range(0, len(season_ids), 500):
+            chunk = season_ids[start:start + 500]
+            for row in await db.execute_fetchall(
+                    f"SELECT id, {', '.join(COLUMNS)} FROM matches WHERE season_id IN "
+                    f"({', '.join('?' * len(chunk))})", chunk):
+                stored[(row[1], row[7], row[8])].append(list(row))
         in_file = Counter((seasons[(r.competition, r.season)], ids[(r.home.name, r.home.country)],
                            ids[(r.away.name, r.away.country)]) for r in records
                           if r.stage == "league")
@@ -94,11 +98,12 @@ class BulkWriter:
                 self.summary.matches_updated += 1
             else:
                 self.summary.matches_unchanged += 1
-        await db.executemany(
-            f"INSERT INTO matches ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
-            inserts)
+        if inserts:
+            async with self.store.unlogged_inserts():
+                await db.executemany(f"INSERT INTO matches ({', '.join(COLUMNS)}) "
+                                     f"VALUES ({', '.join('?' * len(COLUMNS))})", inserts)
         self.summary.matches_added += len(inserts)
-        self.summary.clubs_added += clubs.created
+        self.summary.clubs_added += clubs.created - created
         leagues = {r.competition for r in records if r.stage == "league"}
         cups = [sid for (code, _y), sid in seasons.items() if code not in leagues]
         if cups:

@@ -261,8 +261,12 @@ async def _import_each(store, kind: str, paths: list[Path],  # noqa: ANN001 - St
         openfootball,
     )
     from storage.importers.bulk import BulkWriter
+    from storage.importers.resolve import ClubResolver
     from storage.importers.writer import Writer
 
+    # one strict resolver for the run's bulk files, loaded once (every club and alias), kept
+    # while the change logs say nothing else was written: any other write reloads it
+    shared: tuple[ClubResolver, tuple[int, int]] | None = None
     for n, path in enumerate(expand(kind, [Path(p) for p in paths])):
         if n:
             await store.let_writers_in()   # a waiting admin write goes before the next file
@@ -284,16 +288,21 @@ async def _import_each(store, kind: str, paths: list[Path],  # noqa: ANN001 - St
         except LineError as e:
             raise BadImportFile(path, e.line or 0, e.problem) from None
         one = ImportSummary(files=1)
-        async with store.transaction():
-            what, rows = parsed
-            if what == "bulk":
-                await BulkWriter(store, one, path, source=f"{kind}:{path.name}").write_all(rows)
+        what, rows = parsed
+        if what == "bulk":
+            async with store.transaction():
+                if shared is None or shared[1] != await _log_position(store):
+                    shared = (await ClubResolver(store, strict=True).load(), ())
+                await BulkWriter(store, one, path, source=f"{kind}:{path.name}",
+                                 clubs=shared[0]).write_all(rows)
                 if on_file is not None:
                     await on_file(path, one)
-                total.add(one)
-                if progress is not None:
-                    progress(len(rows))
-                continue
+                shared = (shared[0], await _log_position(store))
+            total.add(one)
+            if progress is not None:
+                progress(len(rows))
+            continue
+        async with store.transaction():
             supplement = what == "matches" and all(r.home.country is None for r in rows)
             writer = await Writer(store, one, path, source=f"{kind}:{path.name}",
                                   fill_only=supplement).load()
@@ -313,6 +322,11 @@ async def _import_each(store, kind: str, paths: list[Path],  # noqa: ANN001 - St
         total.add(one)
         if progress is not None:
             progress(len(parsed[1]))
+
+
+async def _log_position(store) -> tuple[int, int]:  # noqa: ANN001 - Store
+    """Where the change logs stand: any write of a club, alias or match moves it."""
+    return await store.data_change_seq(), await store.name_change_seq()
 
 
 def _header(text: str) -> list[str]:

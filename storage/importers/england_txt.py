@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from datetime import date
 from pathlib import Path
 
 from storage.importers.common import ClubRef, LineError, MatchRecord, kickoff_utc
-from storage.importers.football_txt import DATE_LINE, HISTORY_MATCH, SCORE, infer_date, parse_score
+from storage.importers.football_txt import HISTORY_MATCH, SCORE, Cursor, parse_score, read_common
 
 TIMEZONE = "Europe/London"
 FILE_NAME = re.compile(r"^(?:([1-5])-\w+|(facup|eflcup))\.txt$")
@@ -29,6 +28,10 @@ CUP_CODES = {"facup": "FACUP", "eflcup": "LEAGUECUP"}
 V_MATCH = re.compile(
     r"^\s*(?:(?P<time>\d{1,2}[.:]\d{2})\s+)?(?P<home>\S.*?)\s+v\s+(?P<away>\S.*?)"
     r"(?:\s+" + SCORE + r")?\s*(?:@\s*(?P<venue>[^#\[]+?))?\s*(?P<mark>\[[^\]]*\]|#.*)?\s*$")
+# EFL Cup ties level after 90 minutes go straight to penalties: `4-2 pen. (1-1, 0-0)` is the
+# shoot-out, then the 90-minute and half-time scores (no main score, no a.e.t.).
+SHOOTOUT = re.compile(r"\s+(?P<pen>\d+)-(?P<pen2>\d+)\s+pen\.\s+\((?P<ft>\d+)-(?P<ft2>\d+)"
+                      r"(?:,\s*(?P<ht>\d+)-(?P<ht2>\d+))?\)\s*$")
 KNOCKOUT_WORDS = (("quarter", "QF"), ("semi", "SF"), ("final", "F"), ("eliminat", "R1"))
 
 
@@ -47,34 +50,25 @@ def parse(text: str, path: Path) -> list[MatchRecord]:
     season = int(path.parent.name[:4]) if re.fullmatch(r"\d{4}-\d{2}", path.parent.name) \
         else None
     stage, rnd = ("knockout", "R1") if is_cup else ("league", "L")
-    day = time = None
-    last: date | None = None
+    cur = Cursor(season)
     records: list[MatchRecord] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip()
         try:
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
             if line.startswith("=="):
                 if not is_cup and not re.search(r"regular", line, re.I):
                     stage, rnd = "knockout", "PO"
                 continue
-            if line.startswith("="):
-                if sm := re.search(r"(\d{4})/(\d{2})", line):
-                    season = int(sm[1])
-                continue
-            if season is None:
-                raise LineError("no season: expected a folder like 2024-25 or a title line")
-            if dm := DATE_LINE.match(line):
-                last = infer_date(dm, season, last)
-                day, time = last.isoformat(), None
+            if read_common(line, cur, "no season: expected a folder like 2024-25 or a title "
+                                      "line"):
                 continue
             if not line[0].isspace():
                 stage, rnd = _header(line, is_cup, code, stage)
                 continue
-            if day is None:
+            if cur.day is None or cur.season is None:
                 raise LineError("match line before any date")
-            rec, time = _match(line, number, code, season, stage, rnd, day, time)
+            rec, cur.time = _match(line, number, code, cur.season, stage, rnd, cur.day,
+                                   cur.time)
             records.append(rec)
         except LineError as e:
             raise LineError(e.problem, number) from None
@@ -103,10 +97,13 @@ def _header(line: str, is_cup: bool, code: str, stage: str) -> tuple[str, str]:
 
 def _match(line: str, number: int, code: str, season: int, stage: str, rnd: str, day: str,
            time: str | None) -> tuple[MatchRecord, str | None]:
+    shootout = SHOOTOUT.search(line)
+    if shootout:
+        line = line[:shootout.start()]
     m = V_MATCH.match(line) or HISTORY_MATCH.match(line)
     if not m:
         raise LineError(f"cannot read match line {line.strip()!r}")
-    score = parse_score(m) if m["main"] else None
+    score = parse_score(m) if m["main"] else _shootout(shootout) if shootout else None
     time = m["time"] or time
     word = (m["mark"] or "").strip("[]# ").lower()
     status = "played" if score else word if word in ("cancelled", "postponed") else "scheduled"
@@ -120,6 +117,12 @@ def _match(line: str, number: int, code: str, season: int, stage: str, rnd: str,
         neutral=neutral, venue=venue, status=status,
         note="awarded" if word == "awarded" else None, **(score or {}))
     return rec, time
+
+
+def _shootout(m: re.Match[str]) -> dict[str, tuple[int, int] | None]:
+    ht = (int(m["ht"]), int(m["ht2"])) if m["ht"] else None
+    return {"ft": (int(m["ft"]), int(m["ft2"])), "ht": ht, "aet": None,
+            "pen": (int(m["pen"]), int(m["pen2"]))}
 
 
 def _legs(records: list[MatchRecord], code: str) -> None:

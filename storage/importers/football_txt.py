@@ -101,6 +101,35 @@ def infer_date(m: re.Match[str], season: int, last: date | None = None) -> date:
         raise LineError(f"no such date {m['mon']}/{m['day']} {year}") from None
 
 
+@dataclass
+class Cursor:
+    """Where a Football.TXT file's reading stands: its season, the last date line (the year
+    of the next one follows it) and the kick-off time later match lines share."""
+
+    season: int | None
+    last: date | None = None
+    day: str | None = None
+    time: str | None = None
+
+
+def read_common(line: str, cur: Cursor, no_season: str) -> bool:
+    """Blank and comment lines, a title line (it may give the season) and a date line, the
+    same in every dialect: True when `line` was one of them (`cur` moves on)."""
+    if not line.strip() or line.lstrip().startswith("#"):
+        return True
+    if line.startswith("="):
+        if sm := re.search(r"(\d{4})/(\d{2})", line):
+            cur.season = int(sm[1])
+        return True
+    if cur.season is None:
+        raise LineError(no_season)
+    if dm := DATE_LINE.match(line):
+        cur.last = infer_date(dm, cur.season, cur.last)
+        cur.day, cur.time = cur.last.isoformat(), None
+        return True
+    return False
+
+
 def _weekday(year: int, month: int, day: int) -> str | None:
     try:
         return date(year, month, day).strftime("%a")

@@ -15,7 +15,6 @@ files carry no countries: their clubs resolve against known clubs (see resolve.p
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
 from storage.importers.common import (
@@ -28,14 +27,14 @@ from storage.importers.common import (
 )
 from storage.importers.football_txt import (
     CURRENT_MATCH,
-    DATE_LINE,
     HISTORY_MATCH,
     SCORER_LINE,
+    Cursor,
     Header,
-    infer_date,
     parse_header,
     parse_score,
     parse_scorers,
+    read_common,
 )
 
 TIMEZONE = "Europe/Paris"
@@ -57,23 +56,12 @@ def parse(text: str, path: Path) -> list[MatchRecord]:
     qualifying = bool(m[2]) or (m[3] or "").startswith(QUALIFYING_PARTS)
     season = _season_from_path(path)
     header: Header | None = None
-    day = time = None
-    last: date | None = None
+    cur = Cursor(season)
     records: list[MatchRecord] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip()
         try:
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            if line.startswith("="):
-                if sm := re.search(r"(\d{4})/(\d{2})", line):
-                    season = int(sm[1])
-                continue
-            if season is None:
-                raise LineError("no season: expected a title line like '= ... 2020/21'")
-            if dm := DATE_LINE.match(line):
-                last = infer_date(dm, season, last)
-                day, time = last.isoformat(), None
+            if read_common(line, cur, "no season: expected a title line like '= ... 2020/21'"):
                 continue
             if sm := SCORER_LINE.match(line):
                 if not records or records[-1].goals is not None:
@@ -87,9 +75,9 @@ def parse(text: str, path: Path) -> list[MatchRecord]:
                 if header is None:
                     raise LineError(f"unknown round header {line.strip()!r}")
                 continue
-            if header is None or day is None:
+            if header is None or cur.day is None or cur.season is None:
                 raise LineError("match line before any round header or date")
-            rec, time = _match(line, number, code, season, header, day, time)
+            rec, cur.time = _match(line, number, code, cur.season, header, cur.day, cur.time)
             records.append(rec)
         except LineError as e:
             raise LineError(e.problem, number) from None

@@ -1,0 +1,204 @@
+"""League tables computed from the matches: standings for a competition season on any date,
+under the era's points and tie-break rules (storage/league_rules_seed.py), and where a club
+stood after each matchday.
+
+Only stage 'league' matches with a result count (play-offs, fixtures and postponed games do
+not); `before` is an as-of date: only matches strictly before it. The data carries no points
+deductions, so a table is the one the results give; the caller's footnote says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import aiosqlite
+
+DEFAULT_RULES = (3, "goal_difference")
+
+
+@dataclass(frozen=True, slots=True)
+class LeagueRules:
+    win_points: int
+    tiebreak: str            # goal_average | goal_difference
+    assumed: bool = False    # no rule stored for this competition and season
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One counted league match, as the table needs it."""
+
+    date: str
+    home_id: int
+    away_id: int
+    home_goals: int
+    away_goals: int
+
+
+@dataclass(slots=True)
+class Standing:
+    club_id: int
+    club: str
+    played: int = 0
+    won: int = 0
+    drawn: int = 0
+    lost: int = 0
+    goals_for: int = 0
+    goals_against: int = 0
+    points: int = 0
+    position: int = 0
+
+    @property
+    def goal_difference(self) -> int:
+        return self.goals_for - self.goals_against
+
+    @property
+    def goal_average(self) -> float:
+        """Goals scored divided by goals conceded (none conceded ranks above any ratio)."""
+        return self.goals_for / self.goals_against if self.goals_against else float("inf")
+
+
+@dataclass(frozen=True, slots=True)
+class LeagueTable:
+    competition: str         # code
+    season: int              # start year
+    rules: LeagueRules
+    rows: tuple[Standing, ...]
+    counted: int             # matches counted
+    to_play: int             # league matches of the season not counted (later or unplayed)
+    last_date: str | None    # date of the latest counted match
+    results: tuple[Result, ...] = field(default=(), repr=False)
+
+    def of(self, club_id: int) -> Standing | None:
+        return next((r for r in self.rows if r.club_id == club_id), None)
+
+
+def standings(results: Iterable[Result], rules: LeagueRules, names: dict[int, str],
+              clubs: Iterable[int] = ()) -> list[Standing]:
+    """The ranked table; `clubs` are listed even before their first counted match."""
+    rows: dict[int, Standing] = {c: Standing(c, names.get(c, "?")) for c in clubs}
+    for r in results:
+        for club, gf, ga in ((r.home_id, r.home_goals, r.away_goals),
+                             (r.away_id, r.away_goals, r.home_goals)):
+            row = rows.get(club) or rows.setdefault(club, Standing(club, names.get(club, "?")))
+            row.played += 1
+            row.goals_for += gf
+            row.goals_against += ga
+            if gf > ga:
+                row.won += 1
+                row.points += rules.win_points
+            elif gf == ga:
+                row.drawn += 1
+                row.points += 1
+            else:
+                row.lost += 1
+    return rank(list(rows.values()), rules)
+
+
+def rank(rows: list[Standing], rules: LeagueRules) -> list[Standing]:
+    """Points, then the era's tie-break, then goals scored, then name (no play-offs)."""
+    def split(r: Standing) -> float:
+        return r.goal_average if rules.tiebreak == "goal_average" else r.goal_difference
+
+    ordered = sorted(rows, key=lambda r: (-r.points, -split(r), -r.goals_for, r.club))
+    for n, row in enumerate(ordered, 1):
+        row.position = n
+    return ordered
+
+
+def positions_by_date(results: Sequence[Result], rules: LeagueRules, club_id: int,
+                      clubs: Iterable[int]) -> list[tuple[str, int, int]]:
+    """(date, position, points) of the club after each date it played: a season's curve."""
+    out: list[tuple[str, int, int]] = []
+    names = {c: str(c) for c in clubs}
+    played = sorted({r.date for r in results if club_id in (r.home_id, r.away_id)})
+    for day in played:
+        table = standings([r for r in results if r.date <= day], rules, names, names)
+        row = next(r for r in table if r.club_id == club_id)
+        out.append((day, row.position, row.points))
+    return out
+
+
+SEASON_RESULTS = """
+SELECT m.date, m.home_id, m.away_id, COALESCE(m.aet_home, m.ft_home),
+       COALESCE(m.aet_away, m.ft_away), m.status
+FROM matches m
+WHERE m.season_id = ? AND m.stage = 'league'
+ORDER BY m.date, m.id
+"""
+
+
+class LeagueTableQueries:
+    db: aiosqlite.Connection
+
+    async def league_rules(self, competition: str, season: int) -> LeagueRules:
+        rows = await self.db.execute_fetchall(
+            "SELECT r.win_points, r.tiebreak FROM league_rules r "
+            "JOIN competitions c ON c.id = r.competition_id "
+            "WHERE c.code = ? AND r.since_year <= ? ORDER BY r.since_year DESC LIMIT 1",
+            (competition, season))
+        if not rows:
+            return LeagueRules(*DEFAULT_RULES, assumed=True)
+        return LeagueRules(rows[0][0], rows[0][1])
+
+    async def league_table(self, competition: str, season: int,
+                           before: str | None = None) -> LeagueTable | None:
+        """The table of that competition season from the matches before `before` (all when
+        None); None when the season has no league matches in our data."""
+        season_row = await self.db.execute_fetchall(
+            "SELECT s.id FROM seasons s JOIN competitions c ON c.id = s.competition_id "
+            "WHERE c.code = ? AND s.start_year = ?", (competition, season))
+        if not season_row:
+            return None
+        rows = await self.db.execute_fetchall(SEASON_RESULTS, (season_row[0][0],))
+        if not rows:
+            return None
+        clubs = {r[1] for r in rows} | {r[2] for r in rows}
+        counted = tuple(Result(d, h, a, hg, ag) for d, h, a, hg, ag, status in rows
+                        if status == "played" and hg is not None
+                        and (before is None or d < before))
+        names = await self._club_names(clubs)
+        rules = await self.league_rules(competition, season)
+        table = standings(counted, rules, names, clubs)
+        return LeagueTable(competition, season, rules, tuple(table), len(counted),
+                           len(rows) - len(counted), counted[-1].date if counted else None,
+                           counted)
+
+    async def latest_league_season(self, competition: str,
+                                   before: str | None = None) -> int | None:
+        """The latest season of the league with a match before `before` (any, when None)."""
+        rows = await self.db.execute_fetchall(
+            "SELECT MAX(s.start_year) FROM seasons s "
+            "JOIN competitions c ON c.id = s.competition_id WHERE c.code = ? AND EXISTS "
+            "(SELECT 1 FROM matches m WHERE m.season_id = s.id AND m.stage = 'league'"
+            + (" AND m.date < ?)" if before else ")"),
+            (competition, before) if before else (competition,))
+        return rows[0][0] if rows else None
+
+    async def club_league_season(self, club_id: int, competitions: Sequence[str],
+                                 before: str | None = None) -> tuple[str, int] | None:
+        """(competition, season) of the club's latest league match before `before` among
+        `competitions`: the league it was in on that date."""
+        marks = ", ".join("?" * len(competitions))
+        params: list[object] = [club_id, *competitions]
+        date_clause = ""
+        if before is not None:
+            date_clause = " AND m.date < ?"
+            params.append(before)
+        sql = ("SELECT m.date, c.code, s.start_year FROM matches m "
+               "JOIN seasons s ON s.id = m.season_id "
+               "JOIN competitions c ON c.id = s.competition_id "
+               "WHERE {side} = ? AND m.stage = 'league' AND m.status = 'played' "
+               f"AND c.code IN ({marks}){date_clause} ORDER BY m.date DESC LIMIT 1")
+        best: tuple[str, str, int] | None = None
+        for side in ("m.home_id", "m.away_id"):
+            found = await self.db.execute_fetchall(sql.format(side=side), params)
+            if found and (best is None or found[0][0] > best[0]):
+                best = (found[0][0], found[0][1], found[0][2])
+        return (best[1], best[2]) if best else None
+
+    async def _club_names(self, ids: Iterable[int]) -> dict[int, str]:
+        wanted = list(ids)
+        rows = await self.db.execute_fetchall(
+            f"SELECT id, name FROM clubs WHERE id IN ({', '.join('?' * len(wanted))})", wanted)
+        return {r[0]: r[1] for r in rows}
