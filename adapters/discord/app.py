@@ -24,6 +24,7 @@ from adapters.discord import guilds
 from adapters.discord.admin import is_admin, warn_if_weak
 from adapters.discord.respond import answer
 from adapters.discord.tree import build_tree
+from adapters.discord.upload import read_upload
 from bot.commands import Actor, CommandSpec
 from bot.core import Core, error_reply
 from bot.errors import UserError
@@ -78,11 +79,13 @@ class MatchfactsBot(discord.AutoShardedClient):
                      is_admin=is_admin(interaction, self.settings))
 
     async def _run(self, interaction: discord.Interaction, spec: CommandSpec,
-                   args: dict[str, str]) -> None:
+                   args: dict[str, str], upload: discord.Attachment | None = None) -> None:
         async def produce() -> Reply:
             try:
-                command = self.core.build(spec, args, self.actor(interaction),
-                                          str(interaction.channel_id),
+                actor = self.actor(interaction)
+                data, name = await read_upload(upload) if actor.is_admin else (None, None)
+                command = self.core.build(spec, args, actor, str(interaction.channel_id),
+                                          attachment=data, attachment_name=name,
                                           server=server_of(interaction))
             except UserError as err:
                 return error_reply(err)

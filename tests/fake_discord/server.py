@@ -80,6 +80,7 @@ class FakeDiscord:
         self.files: dict[str, Upload] = {}    # attachment id → the uploaded file, bytes and all
         self.log: list[tuple[str, str, int]] = []
         self.faults: list[tuple[str, int, dict[str, Any] | RawBody, dict[str, str]]] = []
+        self.attachment_bytes: dict[str, bytes] = {}   # attachment id → what the user uploaded
         self.recommended_shards = 1           # GET /gateway/bot's "shards"
         self.port = 0
         self._runner: web.AppRunner | None = None
@@ -100,6 +101,7 @@ class FakeDiscord:
         r.add_patch("/api/v10/webhooks/{app}/{token}/messages/@original", self._edit_original)
         r.add_delete("/api/v10/webhooks/{app}/{token}/messages/@original", self._delete_original)
         r.add_post("/api/v10/channels/{channel}/messages", self._channel_message)
+        r.add_get("/attachments/{id}/{filename}", self._attachment)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -163,8 +165,11 @@ class FakeDiscord:
             cmd.get("contexts") is not None and 1 not in cmd["contexts"])
         if guild_id is None and guild_only:
             raise AssertionError(f"/{words[0]} is guild-only: Discord would not send it in a DM")
-        opts = build_options(cmd, words[1:], options or {}, focused)
+        values, resolved = self._attachments(options or {})
+        opts = build_options(cmd, words[1:], values, focused)
         data = {"id": cmd["id"], "name": cmd["name"], "type": 1, "options": opts}
+        if resolved:
+            data["resolved"] = {"attachments": resolved}
         if guild_id:
             data["guild_id"] = guild_id
         who = who or payloads.member("1600000000000000001", "fan")
@@ -174,6 +179,29 @@ class FakeDiscord:
         if push:
             await self.gateway.push("INTERACTION_CREATE", body)
         return record
+
+    def _attachments(self, options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """A (file name, bytes) option becomes an uploaded attachment, as a user's upload
+        does: the option's value is the attachment id, its metadata in `resolved`."""
+        values, resolved = {}, {}
+        for name, value in options.items():
+            if not isinstance(value, tuple):
+                values[name] = value
+                continue
+            filename, content = value
+            att_id = payloads.snowflake()
+            self.attachment_bytes[att_id] = content
+            url = f"http://127.0.0.1:{self.port}/attachments/{att_id}/{filename}"
+            resolved[att_id] = {"id": att_id, "filename": filename, "size": len(content),
+                                "url": url, "proxy_url": url, "content_type": "text/csv"}
+            values[name] = att_id
+        return values, resolved
+
+    async def _attachment(self, request: web.Request) -> web.Response:
+        content = self.attachment_bytes.get(request.match_info["id"])
+        if content is None:
+            return web.Response(status=404, text="not found")
+        return web.Response(body=content, content_type="text/csv")
 
     # --- REST --------------------------------------------------------------------------------
     @web.middleware
