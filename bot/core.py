@@ -104,10 +104,10 @@ class Core:
         try:
             args = parse_args(spec, rest)
         except UserError:   # "compare Salah and Mané": maybe a question in plain words
-            if (asked := self.question(text, actor, place, as_of, server)) is None:
+            if spec.admin or (asked := self.question(text, actor, place, as_of, server)) is None:
                 raise
             return asked
-        if not names_resolve(spec, args, self.names) and (
+        if not spec.admin and not names_resolve(spec, args, self.names) and (
                 asked := self.question(text, actor, place, as_of, server)) is not None:
             return asked    # "last time Liverpool beat Real Madrid": no club "time Liverpool"
         return self.build(spec, args, actor, place, as_of, server=server)

@@ -143,14 +143,17 @@ class Scheduler:
                 await asyncio.gather(*(one(d) for d in dues))
 
         tasks = [asyncio.ensure_future(send_lane(dues)) for dues in lanes.values()]
-        if tasks:
-            done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
-            for t in pending:
-                t.cancel()
-            await asyncio.gather(*pending, return_exceptions=True)
+        if not tasks:
+            return report
+        try:
+            await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+        finally:   # a failed lane, or the scheduler cancelled (shutdown): stop every lane
             for t in tasks:
-                if t.done() and not t.cancelled() and t.exception() is not None:
-                    raise t.exception()  # type: ignore[misc]
+                t.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+        for t in tasks:
+            if not t.cancelled() and t.exception() is not None:
+                raise t.exception()  # type: ignore[misc]
         return report
 
     # --- what is due ----------------------------------------------------------------

@@ -17,13 +17,25 @@ from tests.independent import SHARED
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 
 
-async def build(path: Path) -> None:
+HISTORY = (("engsoccerdata", SHARED / "engsoccerdata" / "champs.csv"),
+           ("openfootball", SHARED / "openfootball-champions-league"))
+CUPS = (("engsoccerdata", SHARED / "engsoccerdata" / "facup.csv"),)
+
+
+async def build(path: Path, sources: tuple[tuple[str, Path], ...] = HISTORY) -> None:
     store = await Store.open(path)
     try:
-        await import_files(store, "engsoccerdata", [SHARED / "engsoccerdata" / "champs.csv"])
-        await import_files(store, "openfootball", [SHARED / "openfootball-champions-league"])
+        for kind, source in sources:
+            await import_files(store, kind, [source])
     finally:
         await store.close()
+
+
+async def core_on(path: Path) -> AsyncIterator[Core]:
+    """A core on a session database (read only in these tests)."""
+    store = await Store.open(path)
+    yield Core(store, now=lambda: NOW)
+    await store.close()
 
 
 @pytest.fixture(scope="session")
@@ -35,30 +47,20 @@ def history_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 async def history(history_db: Path) -> AsyncIterator[Core]:
-    """A core on the full history (read only in these tests)."""
-    store = await Store.open(history_db)
-    yield Core(store, now=lambda: NOW)
-    await store.close()
-
-
-async def build_cups(path: Path) -> None:
-    store = await Store.open(path)
-    try:
-        await import_files(store, "engsoccerdata", [SHARED / "engsoccerdata" / "facup.csv"])
-    finally:
-        await store.close()
+    """A core on the full history."""
+    async for core in core_on(history_db):
+        yield core
 
 
 @pytest.fixture(scope="session")
 def cups_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The FA Cup's whole history (facup.csv, 1871-72 on): finals, replays, neutral grounds."""
     path = tmp_path_factory.mktemp("cups") / "cups.db"
-    asyncio.run(build_cups(path))
+    asyncio.run(build(path, CUPS))
     return path
 
 
 @pytest.fixture
 async def cups(cups_db: Path) -> AsyncIterator[Core]:
-    store = await Store.open(cups_db)
-    yield Core(store, now=lambda: NOW)
-    await store.close()
+    async for core in core_on(cups_db):
+        yield core

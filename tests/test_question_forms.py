@@ -47,6 +47,8 @@ CASES = [
      {"team": "liverpool", "opponent": "real madrid", "result": "defeat"}),
     ("when did Liverpool last beat Real Madrid at home", "last",
      {"team": "liverpool", "opponent": "real madrid", "result": "win", "venue": "home"}),
+    ("when did Everton last win at Liverpool in the league", "last",
+     {"team": "everton", "ground": "liverpool", "result": "win", "competition": "league"}),
     ("when did Liverpool last play Real Madrid", "last",
      {"team": "liverpool", "opponent": "real madrid"}),
     ("how have Liverpool done in finals", "honours", {"team": "liverpool"}),

@@ -12,6 +12,7 @@ from functools import cache
 import pytest
 
 from bot.core import Core
+from tests import independent_league as ind_league
 from tests.independent import SHARED
 
 VALIDATION = SHARED / "ucl-2016-2022-validation" / "data"
@@ -116,3 +117,26 @@ async def test_compare_two_players_with_penalties_and_assists(validation_core: C
         assert rows["Goals"][i] == len(scored)
         assert rows["Penalties"][i] == sum("penalty" in g["GOAL_DESC"].lower() for g in scored)
         assert rows["Assists"][i] == sum(g["ASSIST"] == pid for g in goals)
+
+
+async def test_who_won_the_league_in_a_year_is_the_top_of_its_table(leagues: Core) -> None:
+    reply = await leagues.ask("who won the first division in 1989")
+    direct = await leagues.ask("table first division season:1988-89")
+    assert (reply.title, reply.data) == (direct.title, direct.data)
+    assert reply.data["rows"][0]["club"] == ind_league.table("1", 1988)[0][0] == "Arsenal"
+
+
+async def test_when_did_everton_last_win_away_at_liverpool_in_the_league(leagues: Core) -> None:
+    as_of = date(2022, 7, 1)          # england.csv holds every league match up to here
+    reply = await leagues.ask("when did Everton last win at Liverpool in the league",
+                              as_of=as_of)
+    direct = await leagues.ask("last Everton v Liverpool venue:away result:win "
+                               "competition:league", as_of=as_of)
+    assert reply.data == direct.data
+    visits = [r for r in ind_league.england() if (r.home, r.away) == ("Liverpool", "Everton")
+              and r.date < as_of.isoformat()]
+    won = [r.date for r in visits if r.ag > r.hg]
+    assert reply.data["meetings"] == len(visits)
+    assert reply.data["last"]["win"]["date"] == won[-1] == "2021-02-20"
+    unknown = await leagues.ask("when did Everton last win at Anfield")   # no source names it
+    assert unknown.kind == "user_error" and "no ground called “Anfield”" in unknown.title

@@ -86,10 +86,10 @@ async def biggest(ctx: Context, cmd: Command) -> Reply:
     `biggest season:2017-18 competition:cl`, `kind:wins|defeats|goals` for one list.
     Goals incl. extra time; shoot-outs never count.
     """
-    sc: Scoped = scoped_or_all(cmd.args)
     season = season_option(cmd.args)
     team = ctx.club(cmd.args["team"]) if cmd.args.get("team") else None
     opp = ctx.club(cmd.args["opponent"]) if cmd.args.get("opponent") else None
+    sc: Scoped = scoped_or_all(cmd.args, countries=tuple(c.country for c in (team, opp) if c))
     if team and opp and team.id == opp.id:
         raise UserError("Name two different clubs.")
     kind = cmd.args.get("kind")

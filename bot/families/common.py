@@ -114,11 +114,12 @@ EVERYTHING = "every competition in our data"
 
 
 def scoped_or_all(args: Mapping[str, str],
-                  default_stages: tuple[str, ...] = ALL_STAGES) -> Scoped:
+                  default_stages: tuple[str, ...] = ALL_STAGES,
+                  countries: tuple[str | None, ...] = ()) -> Scoped:
     """`scoped`, except that no competition: means every competition the data holds
     (European, and domestic once imported), not only the UEFA ones."""
-    if args.get("competition"):
-        return scoped(args, "europe", default_stages)
+    if args.get("competition"):   # the clubs' countries tell what competition:league means
+        return scoped(args, "europe", default_stages, countries)
     base = scoped({k: v for k, v in args.items() if k != "competition"}, "europe",
                   default_stages)
     since = f", since {base.scope.since_year}-{(base.scope.since_year + 1) % 100:02d}" \

@@ -42,9 +42,10 @@ async def ground_club(ctx: Context, text: str) -> tuple[Named, str]:
         if named is not None and set(key.split()) <= set(fold(named.name).split()):
             return named, ""    # "when did Everton last win at Liverpool": away at Liverpool
     if len(hits) != 1:
+        shown = text.title() if text == text.lower() else text   # a question comes lower-cased
         raise UserError(
-            (f"Our data has no ground called “{text}”" if not hits else
-             f"“{text}” is the ground of several clubs in our data") +
+            (f"Our data has no ground called “{shown}”" if not hits else
+             f"“{shown}” is the ground of several clubs in our data") +
             "; grounds are known only where a source names them. Name the home club "
             "instead, e.g. `last Everton v Liverpool venue:away`.")
     club_id, ground = next(iter(hits.items()))
@@ -72,7 +73,7 @@ async def last_result(ctx: Context, cmd: Command) -> Reply:
     is), `venue:home|away|neutral`. Every competition in our data unless competition:.
     """
     team = ctx.club(cmd.args["team"])
-    sc: Scoped = scoped_or_all(cmd.args)
+    sc: Scoped = scoped_or_all(cmd.args, countries=(team.country,))
     venue, ground_name = sc.venue, ""
     if ground := cmd.args.get("ground"):
         opp, ground_name = await ground_club(ctx, ground)

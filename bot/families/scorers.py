@@ -129,9 +129,9 @@ async def scorers(ctx: Context, cmd: Command) -> Reply:
     `scorers Liverpool`, `scorers competition:cl season:2017-18`, `scorers` (all time).
     Own goals are not counted; the answer says which seasons and stages have scorers.
     """
-    sc = scoped_or_all(cmd.args)
     season = season_option(cmd.args)
     club = ctx.club(cmd.args["team"]) if cmd.args.get("team") else None
+    sc = scoped_or_all(cmd.args, countries=(club.country,) if club else ())
     s = sc.scope
     f = Filter(s.competitions, s.stages, s.since_year, season, ctx.before)
     cover, known, total = coverage_text(await ctx.store.goal_coverage(f, club.id if club else None))
