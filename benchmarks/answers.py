@@ -37,8 +37,21 @@ EXTRA = ("honours", "fixtures", "how have Real done after winning the first leg 
          "player {p} stage:knockout", "player {p} on:2018-04-24")
 
 
-def commands() -> list[str]:
+# --domestic (a database with the leagues and cups imported): the league questions too
+ENGLISH = ("Liverpool", "Everton", "Arsenal", "Manchester United", "Tottenham", "Aston Villa")
+DOMESTIC = ("h2h {a} v {b} competition:league", "h2h {a} v {b} competition:facup",
+            "streak {a} competition:league", "streak {a} kind:unbeaten competition:eng1",
+            "record {a} kind:home competition:league", "record {a} kind:away competition:eng1",
+            "form {a} competition:league n:10", "honours {a} competition:facup",
+            "facts {a} v {b}")
+
+
+def commands(domestic: bool = False) -> list[str]:
     out = []
+    if domestic:
+        for i, a in enumerate(ENGLISH):
+            b = ENGLISH[(i + 1) % len(ENGLISH)]
+            out += [t.format(a=a, b=b) for t in DOMESTIC]
     for i, a in enumerate(CLUBS):
         b = CLUBS[(i + 1) % len(CLUBS)]
         out += [t.format(a=a, b=b) for t in TEMPLATES]
@@ -47,12 +60,12 @@ def commands() -> list[str]:
     return list(dict.fromkeys(out))
 
 
-async def dump(db: Path) -> dict[str, object]:
+async def dump(db: Path, domestic: bool = False) -> dict[str, object]:
     store = await Store.open(db)
     core = Core(store, now=lambda: datetime(2026, 11, 21, 12, tzinfo=UTC))
     out: dict[str, object] = {}
     for as_of in AS_OFS:
-        for text in commands():
+        for text in commands(domestic):
             reply = await core.ask(text, as_of=as_of)
             out[f"{text} @ {as_of}"] = asdict(reply)
     await store.close()
@@ -63,8 +76,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("db", type=Path)
     parser.add_argument("out", type=Path)
+    parser.add_argument("--domestic", action="store_true", help="the league questions too")
     args = parser.parse_args()
-    answers = asyncio.run(dump(args.db))
+    answers = asyncio.run(dump(args.db, args.domestic))
     args.out.write_text(json.dumps(answers, indent=1, sort_keys=True, default=str))
     print(f"{len(answers)} answers written to {args.out}")
 

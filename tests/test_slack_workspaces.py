@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import aiohttp
 import pytest
 from fake_slack import FakeSlack
 from fake_slack.harness import slack_settings
@@ -15,7 +18,7 @@ from fake_slack.oauth import CLIENT_ID, CLIENT_SECRET
 
 from adapters.cli import SECRET_LOGGERS, quiet_libraries
 from adapters.slack.app import EVENTS_PATH, build_app, check_settings, poster, serve_http
-from adapters.slack.workspaces import UNINSTALLED
+from adapters.slack.workspaces import REVOKED, UNINSTALLED
 from bot.core import Core
 from bot.errors import UserError
 from bot.scheduler import Scheduler
@@ -34,6 +37,18 @@ def oauth_settings(fake: FakeSlack) -> Settings:
     """OAuth mode: no SLACK_BOT_TOKEN at all."""
     return slack_settings(fake, slack_bot_token=None, slack_client_id=CLIENT_ID,
                           slack_client_secret=Secret(CLIENT_SECRET))
+
+
+@asynccontextmanager
+async def oauth_bot(core: Core, fake: FakeSlack) -> AsyncIterator[str]:
+    """The bolt app in OAuth mode, served on loopback; yields its base URL."""
+    runner, port = await serve_http(build_app(core, oauth_settings(fake)), "127.0.0.1", 0)
+    base = f"http://127.0.0.1:{port}"
+    fake.redirect_url = base + "/slack/oauth_redirect"     # the app's configured Redirect URL
+    try:
+        yield base
+    finally:
+        await runner.cleanup()
 
 
 async def eventually(read, ok, timeout: float = 5.0):  # noqa: ANN001, ANN201
@@ -66,11 +81,8 @@ async def test_two_workspaces_install_answer_post_and_one_uninstalls(
     quiet_libraries()                           # as `matchfacts` does at start
     core = Core(demo_store, now=clock.now)
     settings = oauth_settings(fake)
-    runner, port = await serve_http(build_app(core, settings), "127.0.0.1", 0)
-    base = f"http://127.0.0.1:{port}"
-    events = base + EVENTS_PATH
-    fake.redirect_url = base + "/slack/oauth_redirect"
-    try:
+    async with oauth_bot(core, fake) as base:
+        events = base + EVENTS_PATH
         for team in (A, B):
             status, page = await fake.install(base, team)
             assert status == 200, page
@@ -111,8 +123,6 @@ async def test_two_workspaces_install_answer_post_and_one_uninstalls(
         status, _ = await fake.install(base, B)   # back again: its posts resume
         assert status == 200
         assert (await core.store.channel_health("slack", "CBBB")).paused_at is None
-    finally:
-        await runner.cleanup()
     logged = caplog.text
     assert fake.problems == []
     assert CLIENT_SECRET not in logged and "xoxb-" not in logged
@@ -131,11 +141,7 @@ async def test_an_install_with_a_bad_or_replayed_state_is_refused(
         demo_store, fake: FakeSlack) -> None:  # noqa: ANN001
     core = Core(demo_store)
     settings = oauth_settings(fake)
-    runner, port = await serve_http(build_app(core, settings), "127.0.0.1", 0)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        import aiohttp
-
+    async with oauth_bot(core, fake) as base:
         async with aiohttp.ClientSession() as browser, browser.get(
                 base + "/slack/oauth_redirect", params={"code": "x", "state": "forged"}) as r:
             assert r.status == 400
@@ -143,8 +149,6 @@ async def test_an_install_with_a_bad_or_replayed_state_is_refused(
         state = await build_app(core, settings).oauth_flow.settings.state_store.async_issue()
         assert await core.store.consume_oauth_state(state, 0) is True
         assert await core.store.consume_oauth_state(state, 0) is False   # once only
-    finally:
-        await runner.cleanup()
 
 
 def test_oauth_settings_are_checked_at_start(fake: FakeSlack) -> None:
@@ -154,3 +158,21 @@ def test_oauth_settings_are_checked_at_start(fake: FakeSlack) -> None:
     with pytest.raises(UserError, match="HTTP mode"):
         check_settings(slack_settings(fake, socket_mode=True, slack_client_id=CLIENT_ID,
                                       slack_client_secret=Secret(CLIENT_SECRET)))
+
+
+async def test_a_revoked_bot_token_forgets_the_install_and_pauses_posts(
+        demo_store, fake: FakeSlack) -> None:  # noqa: ANN001
+    core = Core(demo_store)
+    async with oauth_bot(core, fake) as base:
+        assert (await fake.install(base, A))[0] == 200
+        sent = await fake.post_command(base + EVENTS_PATH, "subscribe Liverpool",
+                                       user_id="UADMIN", channel_id="CAAA", team=A)
+        assert (await fake.wait_response(sent.rid, timeout=5))["response_type"] == "in_channel"
+        fake.tokens = {}
+        status = await fake.send_event(base + EVENTS_PATH, A, {
+            "type": "tokens_revoked", "tokens": {"bot": [f"UBOT{A}"]}})
+        assert status == 200
+        health = await eventually(lambda: core.store.channel_health("slack", "CAAA"),
+                                  lambda h: h.paused_at is not None)
+        assert health.pause_reason == REVOKED
+        assert await core.store.slack_teams_installed(CLIENT_ID) == []

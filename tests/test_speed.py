@@ -166,3 +166,36 @@ async def test_last_tie_is_the_last_of_the_ties(history: Core, club: str) -> Non
         for stages in (("knockout", "qualifying"), ("knockout",)):
             ties = await store.ties(club_ids=[club_id], stages=stages, before=before)
             assert await store.last_tie(club_id, stages, before) == (ties[-1] if ties else None)
+
+
+async def test_one_resolver_serves_a_whole_import_run(store: Store, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run's files share one resolver, loaded once: a club created by one file is the
+    same club in the next, counted once; a second run over the files changes nothing."""
+    from storage.importers import import_files
+    from storage.importers.resolve import ClubResolver
+    loads = []
+    real_load = ClubResolver.load
+
+    async def counted(self: ClubResolver) -> ClubResolver:
+        loads.append(self.strict)
+        return await real_load(self)
+    monkeypatch.setattr(ClubResolver, "load", counted)
+    folder = tmp_path / "domestic"
+    folder.mkdir()
+    (folder / "england.csv").write_text(
+        '"Date","Season","home","visitor","FT","hgoal","vgoal","division","tier"\n'
+        '"2024-08-17",2024,"Bolton Wanderers","Derby County","3-1",3,1,"1",1\n'
+        '"2024-12-26",2024,"Derby County","Bolton Wanderers","0-0",0,0,"1",1\n')
+    (folder / "facup.csv").write_text(
+        '"Date","Season","home","visitor","hgoal","vgoal","round","tie"\n'
+        '"2025-01-11",2024,"Derby County","Notts County",2,1,"3","initial"\n'
+        '"2025-02-08",2024,"Bolton Wanderers","Derby County",1,2,"4","initial"\n')
+    first = await import_files(store, "engsoccerdata", [folder])
+    assert (first.files, first.matches_added, first.clubs_added) == (2, 4, 3)
+    assert loads == [True]                          # one strict resolver for both files
+    clubs = await store.clubs()
+    assert sorted(c.name for c in clubs) == ["Bolton Wanderers", "Derby County", "Notts County"]
+    again = await import_files(store, "engsoccerdata", [folder])
+    assert (again.matches_added, again.matches_unchanged, again.clubs_added) == (0, 4, 0)
+    assert len(await store.clubs()) == 3
