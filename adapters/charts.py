@@ -61,6 +61,8 @@ def warm() -> None:
         render(Chart(kind, "warm-up", (Series("A", two),), "warm-up", ""))
     render(Chart("streak", "warm-up", (Series("run", (Mark("Current", 1, flag="current"),
                                                        Mark("Record", 2))),), "", ""))
+    render(Chart("league_position", "warm-up", (Series("A", two), Series("clubs", (
+        Mark("clubs", 2),))), "warm-up", "", labels=("1st", "2nd")))
     render(Chart("preview_card", "warm-up", (Series("h2h", (Mark("A", 1), Mark("D", 0),
                                                              Mark("B", 2))),),
                  "warm-up", "", subtitle="warm-up", labels=("warm-up fact",)))
@@ -105,7 +107,7 @@ def _figure(chart: Chart) -> Figure:
 
     rcParams["font.family"] = "DejaVu Sans"   # bundled with matplotlib
     draw = {"h2h_timeline": _timeline, "form_strip": _form, "streak": _streak,
-            "preview_card": _card}[chart.kind]
+            "preview_card": _card, "league_position": _position}[chart.kind]
     return draw(chart, Figure)
 
 
@@ -252,6 +254,44 @@ def _streak(chart: Chart, figure: type[Figure]) -> Figure:
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.axvline(0, color=INK, linewidth=0.8)
     ax.axis("off")   # labels drawn as plain text, bars carry their own numbers
+    _header(fig, chart)
+    return fig
+
+
+def _position(chart: Chart, figure: type[Figure]) -> Figure:
+    """The season's curve, 1st at the top; the highest, lowest and latest places labelled."""
+    marks = chart.series[0].marks
+    size = int(chart.series[1].marks[0].value)
+    n = len(marks)
+    fig = figure(figsize=(10, 4.8))
+    ax = fig.add_axes((0.07, 0.2, 0.78, 0.6))
+    ax.set_xlim(-0.5, n - 0.5)
+    ax.set_ylim(size + 0.8, 0.2)
+    ax.axis("off")
+    for place, colour in ((1, GOLD), (size, COLOURS["L"])):
+        ax.plot([-0.5, n - 0.5], [place, place], color=colour, linewidth=0.8,
+                linestyle=(0, (3, 3)))
+    for place in sorted({1, max(1, size // 4), max(1, size // 2), max(1, 3 * size // 4),
+                         size}):
+        ax.text(-0.7, place, chart.labels[place - 1], fontsize=7.5, color=MUTED, ha="right",
+                va="center")
+    xs, ys = list(range(n)), [m.value for m in marks]
+    ax.plot(xs, ys, color=COLOURS[""], linewidth=2, marker="o" if n <= 46 else "",
+            markersize=3)
+    best = min(range(n), key=lambda i: (ys[i], i))
+    worst = max(range(n), key=lambda i: (ys[i], i))
+    ax.text(n - 0.6, ys[-1], "  " + marks[-1].text, fontsize=8, color=INK, va="center",
+            weight="bold")   # the latest place, right of the curve's end
+    for i in dict.fromkeys((best, worst)):
+        if n - 1 - i < max(3, n // 8):
+            continue          # next to the end, whose label says it
+        below = i == worst and i != best   # the lowest point labelled under, the highest over
+        ax.text(i, ys[i] + (0.7 if below else -0.7), marks[i].text, fontsize=7.5, color=INK,
+                va="top" if below else "bottom", ha="left" if i < n * 0.1 else "center")
+    step = max(1, n // 10)
+    for i in range(0, n, step):
+        ax.text(i, size + 1.3, _short_date(marks[i].label), fontsize=7.5, color=INK,
+                rotation=45, ha="right", va="top", rotation_mode="anchor")
     _header(fig, chart)
     return fig
 

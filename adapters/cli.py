@@ -42,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true",
                      help="print the reply's structured data and plain text as one JSON object")
     ask.add_argument("--chart", type=Path, metavar="PATH",
-                     help="write the answer's chart (h2h, form, streak, facts) as a PNG here")
+                     help="write the answer's chart (h2h, form, streak, facts, position) "
+                          "as a PNG here")
     imp = sub.add_parser("import", parents=[common],
                          help="import match data files into the database")
     imp.add_argument("kind", choices=("engsoccerdata", "openfootball", "csv"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.reply import Chart, Mark, Series
-from bot.text import day, number, score, stage_label
+from bot.text import day, number, plural, score, stage_label
 from storage.rows import Match
 
 ALT_MATCHES = 30   # meetings listed one by one in alt text; a longer run is summarised
@@ -100,3 +100,32 @@ def preview_card(title: str, subtitle: str, home: str, away: str, record: tuple[
            + f". Head-to-head: {home} won {w}, drew {d}, lost {lost}. " + " ".join(facts))
     return Chart("preview_card", title, (Series("Head-to-head", marks),), caption, alt,
                  subtitle=subtitle, labels=tuple(facts))
+
+
+def league_position(club: str, league: str, curve: Sequence[tuple[str, int, int]], size: int,
+                    finished: bool, caption: str) -> Chart:
+    """A club's place in one league season after each date, 1st at the top.
+
+    curve: (date, position, points) from `storage.league_table.positions_by_date`, its last
+    point the answer's own standing.
+    """
+    from bot.families.table import nth  # the tables' own "11th"; lazy: table imports us
+
+    marks = tuple(Mark(d, pos, text=f"{nth(pos)} · {pts} pt{'s' if pts != 1 else ''}",
+                       flag="last" if i == len(curve) - 1 else "")
+                  for i, (d, pos, pts) in enumerate(curve))
+    best = min(curve, key=lambda c: (c[1], c[0]))
+    worst = max(curve, key=lambda c: (c[1], c[0]))
+    end_date, end_pos, end_pts = curve[-1]
+    state = "finished" if finished else f"after {day(end_date)}:"
+    alt = [f"League position chart, {club} in the {league}: {state} {nth(end_pos)} of {size} "
+           f"with {plural(end_pts, 'point')}; highest {nth(best[1])} (after {day(best[0])}), "
+           f"lowest {nth(worst[1])} (after {day(worst[0])})."]
+    listed = [f"{day(d)}: {mk.text}." for (d, _, _), mk in zip(curve, marks, strict=True)]
+    if len(listed) > ALT_MATCHES:
+        alt.append(f"The last {ALT_MATCHES}:")
+    alt += listed[-ALT_MATCHES:]
+    return Chart("league_position", f"{club}: {league}",
+                 (Series(club, marks), Series("clubs", (Mark("clubs", size),))), caption,
+                 " ".join(alt), subtitle=f"League position after each matchday · {size} clubs",
+                 labels=tuple(nth(p) for p in range(1, size + 1)))   # the places' names

@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.commands import AS_OF, Command, CommandSpec, Param
+from bot import chartdata
+from bot.chart_choice import wants_chart
+from bot.commands import AS_OF, CHART, Command, CommandSpec, Param
 from bot.context import Context
 from bot.errors import UserError
 from bot.reply import Reply, Table
 from bot.scope import CATALOG, era_label, parse_season, resolve_competition, season_text
 from bot.text import day, number, plural
-from storage.league_table import LeagueTable, Standing
+from storage.league_table import LeagueTable, Standing, positions_by_date
 from storage.rows import CompetitionInfo
 
 SEASON_WORD = re.compile(r"^\d{4}(?:[-/]\d{2}(?:\d{2})?)?$")
@@ -202,11 +204,21 @@ async def position(ctx: Context, cmd: Command) -> Reply:
         when = f"On {day(ctx.as_of)}, {club.name} were" if ctx.as_of else f"{club.name} are"
         line = f"{when} {where} {league} with {points}."
     lines = [line, _neighbour_line(found, row)]
+    footnote = table_footnote(info, found, ctx.as_of)
+    chart = None
+    if wants_chart(cmd.args.get("chart"), ctx.place.charts):   # the curve costs a table a day
+        curve = positions_by_date(found.results, found.rules, club.id,
+                                  [r.club_id for r in found.rows])
+        if found.last_date and found.last_date > curve[-1][0]:   # others played since
+            curve.append((found.last_date, row.position, row.points))
+        chart = chartdata.league_position(club.name, f"{info.name_in(season)} "
+                                          f"{season_text(season)}", curve, len(found.rows),
+                                          found.to_play == 0, footnote)
     return Reply(
         title=f"{club.name}: {where} the {info.name_in(season)}"
               + (f" on {day(ctx.as_of)}" if ctx.as_of else ""),
         lines=tuple(x for x in lines if x),
-        footnote=table_footnote(info, found, ctx.as_of),
+        footnote=footnote, chart=chart,
         data={"club": club.name, "competition": code, "season": season,
               "position": row.position, "clubs": len(found.rows), "points": row.points,
               "played": row.played, "final": found.to_play == 0,
@@ -248,7 +260,7 @@ COMMANDS = (
                       positional=True, club_default=True),
                 Param("competition", "competition", "A league code, e.g. eng1 (default: "
                       "every tier of the club's country)"),
-                AS_OF),
+                AS_OF, CHART),
         layout="single",
         examples=("position Liverpool as_of:1990-04-01", "position Everton"),
     ),
