@@ -80,6 +80,7 @@ class CommandSpec:
     examples: tuple[str, ...] = ()
     admin: bool = False
     group: str | None = None   # e.g. "admin": shown as `admin result` / `/admin result`
+    takes_file: bool = False   # a file comes with it (Discord: an attachment option)
 
     @property
     def full_name(self) -> str:

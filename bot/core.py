@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 
@@ -20,7 +21,7 @@ from bot.commands import (
 from bot.context import Context
 from bot.defaults import apply_defaults, noted
 from bot.errors import NotAllowed, UserError
-from bot.names import NameIndex
+from bot.names import NameIndex, clip
 from bot.questions import interpret, names_resolve, not_understood
 from bot.registry import COMMANDS
 from bot.reply import Reply
@@ -31,6 +32,9 @@ from storage.write_turns import is_locked
 log = logging.getLogger(__name__)
 
 APOLOGY = "Sorry, something went wrong on our side. It has been logged; please try again."
+MAX_TEXT = 4000   # characters of command text or of one option (Slack's cap on a command)
+ECHO = 80         # characters of the user's own text quoted back in an error, at most
+_QUOTED = re.compile(r"“([^”]*)”")
 BUSY = "The database is busy with an import; try again in a moment. Nothing was written."
 
 
@@ -66,6 +70,18 @@ class Core:
 
     def spec(self, name: str) -> CommandSpec | None:
         return self.by_name.get(name)
+
+    def needs_admin(self, text: str) -> bool:
+        """Whether command text names an admin command: adapters ask the platform who is an
+        admin (a network round trip) only then."""
+        words = text.strip().lstrip("/").split(maxsplit=2)
+        if not words:
+            return False
+        name = words[0].lower()
+        if name in self.groups and len(words) > 1:
+            name = f"{name} {words[1].lower()}"
+        spec = self.by_name.get(name)
+        return spec is not None and spec.admin
 
     def parse(
         self,
@@ -132,6 +148,10 @@ class Core:
 
         Required options are checked in `dispatch`, after the server's defaults are applied.
         """
+        long = next((k for k, v in args.items() if v is not None and len(str(v)) > MAX_TEXT),
+                    None)
+        if long is not None:
+            raise too_long(f"The {long}: option", len(str(args[long])))
         clean = {k: v.strip() for k, v in args.items() if v is not None and str(v).strip()}
         if "as_of" in clean:
             as_of = parse_date(clean.pop("as_of"), "as_of")
@@ -149,6 +169,8 @@ class Core:
         server: str = "",
     ) -> Reply:
         """Parse and answer command text; every failure becomes a Reply."""
+        if len(text) > MAX_TEXT:   # refused before any work: no lookup, no echo
+            return error_reply(too_long("That command", len(text)))
         try:
             await self.names.refresh(self.store)  # questions split names with the index
             command = self.parse(text, actor, place, as_of, server)
@@ -195,5 +217,13 @@ class Core:
 
 
 def error_reply(err: UserError) -> Reply:
-    return Reply(title=err.message, kind="user_error", suggestions=err.suggestions,
-                 data={"error": err.message, **err.data})
+    """A user error's reply; any of the user's text quoted in it is clipped (a 4000-character
+    question is not echoed back whole)."""
+    message = _QUOTED.sub(lambda m: f"“{clip(m.group(1), ECHO)}”", err.message)
+    return Reply(title=message, kind="user_error", suggestions=err.suggestions,
+                 data={**err.data, "error": message})
+
+
+def too_long(what: str, length: int) -> UserError:
+    return UserError(f"{what} is {length:,} characters long; the limit is {MAX_TEXT:,}. "
+                     "Ask something shorter.", data={"length": length, "limit": MAX_TEXT})

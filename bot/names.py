@@ -21,6 +21,8 @@ FUZZY_ACCEPT = 85     # a plain edit-distance ratio this high, for one entity on
 FUZZY_SUGGEST = 60    # below this a candidate is not worth suggesting
 SUGGEST_SPREAD = 10   # ... nor one this far behind the best candidate
 DOMINANCE = 3         # a word match resolves when its top candidate has 3x the next's matches
+MAX_NAME = 60         # characters: no club or player name is longer; beyond it, no lookup at all
+MAX_NAME_WORDS = 6    # words, likewise: keeps resolution cheap (well under 1 ms) for any input
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +154,10 @@ class NameIndex:
     def resolve(self, text: str, kinds: tuple[str, ...] = ("club",)) -> Named:
         """The one entity a name means, or UnknownName with suggestions."""
         label = " or ".join(kinds)
+        if len(text) > MAX_NAME or len(text.split()) > MAX_NAME_WORDS:
+            raise UnknownName(f"That is too long for a {label} name (at most {MAX_NAME} "
+                              f"characters and {MAX_NAME_WORDS} words): “{clip(text)}”.",
+                              data={"name": clip(text), "kinds": list(kinds)})
         key = fold(text)
         if not key:
             raise UnknownName(f"Give a {label} name.")
@@ -160,13 +166,17 @@ class NameIndex:
             return self.entities[exact[0]]
         if exact:
             return self._pick_or_ask(exact, text, label)
-        words = key.split()
-        sets = [self._word_matches(w, kinds) for w in words]
-        common = set.intersection(*sets) if sets else set()
+        common: set[tuple[str, int]] | None = None
+        for word in dict.fromkeys(key.split()):   # each distinct word once; stop at no match
+            found = self._word_matches(word, kinds)
+            common = found if common is None else common & found
+            if not common:
+                break
         if common:
             return self._pick_or_ask(list(common), text, label)
         # Token-set similarity ranks the suggestions; only a close edit distance (a typo) resolves.
-        scored = process.extract(key, self.keys, scorer=fuzz.token_set_ratio, limit=20)
+        scored = process.extract(key, self.keys, scorer=fuzz.token_set_ratio, limit=20,
+                                 score_cutoff=FUZZY_SUGGEST)   # below it: never suggested
         best: dict[tuple[str, int], float] = {}
         close: dict[tuple[str, int], float] = {}
         for alias_key, score, _ in scored:
@@ -218,3 +228,9 @@ class NameIndex:
                            for p in words)}
         ranked = sorted(refs, key=lambda r: (-self.weight[r], self.entities[r].name))
         return [self.entities[r].name for r in ranked[:limit]]
+
+
+def clip(text: str, limit: int = 40) -> str:
+    """A user's text shortened for an echo in a message: never the whole of a huge input."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -56,7 +56,8 @@ class Settings:
     discord_application_id: int | None = None
     discord_api_base: str = "https://discord.com/api/v10"
     discord_gateway_url: str = "wss://gateway.discord.gg/"
-    discord_admin_role: str | None = None
+    discord_admin_role: str | None = None       # a fallback only: see discord_admin_role_id
+    discord_admin_role_id: int | None = None
     discord_shard_ids: tuple[int, ...] = field(default_factory=tuple)   # this process's shards
     discord_shard_count: int | None = None      # all processes' shards; None: Discord decides
     slack_bot_token: Secret | None = None
@@ -97,8 +98,8 @@ ENV_NAMES = {f.name: ("MATCHFACTS_DB" if f.name == "db_path" else
              for f in fields(Settings)}
 SECRETS = {"discord_token", "slack_bot_token", "slack_app_token", "slack_signing_secret",
            "slack_client_secret", "football_data_token"}
-WHOLE_NUMBERS = {"discord_guild_id", "discord_application_id", "discord_shard_count",
-                 "slack_port",
+WHOLE_NUMBERS = {"discord_guild_id", "discord_application_id", "discord_admin_role_id",
+                 "discord_shard_count", "slack_port",
                  "football_data_live_interval",
                  "football_data_idle_interval", "football_data_rate_limit"}
 LISTS = {"slack_admin_ids", "slack_scopes", "football_data_competitions"}

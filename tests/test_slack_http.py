@@ -99,10 +99,10 @@ async def test_slack_escaping_is_undone_before_the_core_reads_the_text(
     assert_same_answer(body, reply)
 
 
-async def test_admin_rule_is_asked_of_slack_on_every_call(
+async def test_admin_rule_is_asked_of_slack_on_every_admin_call_and_only_then(
         fake: FakeSlack, events_url: str) -> None:
-    for _ in range(2):
-        await fake.wait_response((await fake.post_command(events_url, "help")).rid)
+    for text in ("help", H2H + " chart:no", "admin log", "admin log"):
+        await fake.wait_response((await fake.post_command(events_url, text)).rid)
     asked = [p["user"] for m, p in fake.calls if m == "users.info"]
     assert asked == ["UMEMBER", "UMEMBER"]
 

@@ -21,9 +21,10 @@ from discord.http import Route
 
 from adapters.charts import warm
 from adapters.discord import guilds
-from adapters.discord.admin import is_admin
+from adapters.discord.admin import is_admin, warn_if_weak
 from adapters.discord.respond import answer
 from adapters.discord.tree import build_tree
+from adapters.discord.upload import read_upload
 from bot.commands import Actor, CommandSpec
 from bot.core import Core, error_reply
 from bot.errors import UserError
@@ -56,6 +57,7 @@ class MatchfactsBot(discord.AutoShardedClient):
         super().__init__(intents=intents, **options)
         self.core = core
         self.settings = settings
+        warn_if_weak(settings)
         self.defer_after = defer_after
         self.tree = build_tree(self, core, self._run, self._ask)
         self.tree.on_error = self._on_tree_error  # type: ignore[method-assign]
@@ -74,14 +76,16 @@ class MatchfactsBot(discord.AutoShardedClient):
     def actor(self, interaction: discord.Interaction) -> Actor:
         user = interaction.user
         return Actor("discord", str(user.id), user.display_name,
-                     is_admin=is_admin(interaction, self.settings.discord_admin_role))
+                     is_admin=is_admin(interaction, self.settings))
 
     async def _run(self, interaction: discord.Interaction, spec: CommandSpec,
-                   args: dict[str, str]) -> None:
+                   args: dict[str, str], upload: discord.Attachment | None = None) -> None:
         async def produce() -> Reply:
             try:
-                command = self.core.build(spec, args, self.actor(interaction),
-                                          str(interaction.channel_id),
+                actor = self.actor(interaction)
+                data, name = await read_upload(upload) if actor.is_admin else (None, None)
+                command = self.core.build(spec, args, actor, str(interaction.channel_id),
+                                          attachment=data, attachment_name=name,
                                           server=server_of(interaction))
             except UserError as err:
                 return error_reply(err)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Mapping
 
 import aiohttp
 
@@ -101,11 +102,18 @@ class DiscordPoster:
         sent = {"data": body} if isinstance(body, aiohttp.FormData) else {"json": body}
         try:
             async with session.post(url, headers=headers, **sent) as resp:
-                data = await resp.json(content_type=None) if resp.content_length != 0 else {}
-                status = resp.status
+                status, raw, resp_headers = resp.status, await resp.read(), resp.headers
         except (aiohttp.ClientError, TimeoutError) as err:
             return PostResult(ok=False, failure="transient", detail=type(err).__name__)
-        data = data if isinstance(data, dict) else {}
+        data = _json_object(raw)
+        if data is None:   # an HTML error page, a proxy's garbage: a failure of its status
+            log.warning("post to %s: HTTP %d with a body that is not JSON", channel_id, status)
+            if status == 429:
+                return PostResult(ok=False, failure="rate_limited", detail="429",
+                                  retry_after=retry_after({}, resp_headers))
+            return PostResult(ok=False, failure="gone" if status == 404 else
+                              "forbidden" if status in (401, 403) else "transient",
+                              detail=str(status) if status >= 300 else f"{status} not JSON")
         if 200 <= status < 300:
             return PostResult(ok=True, message_ref=str(data.get("id", "")) or None)
         code = str(data.get("code", status))
@@ -115,7 +123,7 @@ class DiscordPoster:
             return PostResult(ok=False, failure="forbidden", detail=code)
         if status == 429:
             return PostResult(ok=False, failure="rate_limited", detail="429",
-                              retry_after=float(data.get("retry_after", 1.0)))
+                              retry_after=retry_after(data, resp_headers))
         if status >= 500:
             return PostResult(ok=False, failure="transient", detail=str(status))
         return PostResult(ok=False, failure="transient",
@@ -124,6 +132,30 @@ class DiscordPoster:
     async def close(self) -> None:
         if self._own_session and self._session is not None and not self._session.closed:
             await self._session.close()
+
+
+def _json_object(raw: bytes) -> dict | None:  # type: ignore[type-arg]
+    """The body as a JSON object; {} for an empty body; None when it is not JSON."""
+    if not raw.strip():
+        return {}
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def retry_after(data: dict, headers: Mapping[str, str]) -> float:  # type: ignore[type-arg]
+    """Seconds to wait after a 429: the JSON `retry_after`, else `X-RateLimit-Reset-After`,
+    else `Retry-After`, else one second."""
+    for raw in (data.get("retry_after"), headers.get("X-RateLimit-Reset-After"),
+                headers.get("Retry-After")):
+        try:
+            if raw is not None:
+                return max(0.0, float(raw))
+        except (TypeError, ValueError):
+            continue
+    return 1.0
 
 
 def mention(reply: Reply) -> dict:  # type: ignore[type-arg]

@@ -14,12 +14,14 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from adapters.discord.upload import FILE_HELP, FILE_OPTION
 from bot.commands import CommandSpec, Param
 from bot.core import Core
 
 OptionKinds = {"club": ("club",), "player": ("player",), "subject": ("club", "player")}
 Answer = Callable[[discord.Interaction, Callable[[], Awaitable[Any]]], Awaitable[None]]
-Run = Callable[[discord.Interaction, CommandSpec, dict[str, str]], Awaitable[None]]
+Run = Callable[[discord.Interaction, CommandSpec, dict[str, str], discord.Attachment | None],
+              Awaitable[None]]
 
 
 def short(text: str, limit: int = 100) -> str:
@@ -48,8 +50,9 @@ def build_command(core: Core, spec: CommandSpec, run: Run) -> app_commands.Comma
     """One spec → one slash command with the spec's options."""
 
     async def callback(interaction: discord.Interaction, **options: Any) -> None:
+        upload = options.pop(FILE_OPTION, None)
         args = {k: str(v) for k, v in options.items() if v is not None}
-        await run(interaction, spec, args)
+        await run(interaction, spec, args, upload)
 
     params = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD,
                                 annotation=discord.Interaction)]
@@ -57,9 +60,13 @@ def build_command(core: Core, spec: CommandSpec, run: Run) -> app_commands.Comma
         params.append(inspect.Parameter(
             p.name, inspect.Parameter.KEYWORD_ONLY, annotation=_annotation(p),
             **({} if p.must_give else {"default": None})))
+    descriptions = {p.name: short(p.help) for p in spec.params}
+    if spec.takes_file:
+        params.insert(1, inspect.Parameter(FILE_OPTION, inspect.Parameter.KEYWORD_ONLY,
+                                           annotation=discord.Attachment))
+        descriptions[FILE_OPTION] = FILE_HELP
     callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
-    callback.__discord_app_commands_param_description__ = {  # type: ignore[attr-defined]
-        p.name: short(p.help) for p in spec.params}
+    callback.__discord_app_commands_param_description__ = descriptions  # type: ignore[attr-defined]
     choices = {p.name: [app_commands.Choice(name=c, value=c) for c in p.choices[:25]]
                for p in spec.params if p.choices}
     if choices:

@@ -18,12 +18,10 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.charts import warm
-from adapters.slack.admin import is_admin
-from adapters.slack.charts import answer_command
+from adapters.slack.answer import answer_command
+from adapters.slack.errors import API_TIMEOUT
 from adapters.slack.poster import SlackPoster
-from adapters.slack.render import unescape
 from adapters.slack.workspaces import clients, listen_for_uninstall, oauth_settings
-from bot.commands import Actor
 from bot.core import Core
 from bot.errors import UserError
 from bot.settings import Settings
@@ -52,7 +50,7 @@ def check_settings(settings: Settings) -> None:
 
 def web_client(settings: Settings) -> AsyncWebClient:
     token = settings.slack_bot_token.reveal() if settings.slack_bot_token else None
-    return AsyncWebClient(token=token, base_url=settings.slack_api_url)
+    return AsyncWebClient(token=token, base_url=settings.slack_api_url, timeout=API_TIMEOUT)
 
 
 def build_app(core: Core, settings: Settings) -> AsyncApp:
@@ -62,7 +60,8 @@ def build_app(core: Core, settings: Settings) -> AsyncApp:
     bolt_log = logging.getLogger("matchfacts.slack.bolt")
     if settings.slack_client_id:   # many workspaces: bolt authorizes each with its own token
         oauth = oauth_settings(core.store, settings)
-        app = AsyncApp(client=AsyncWebClient(base_url=settings.slack_api_url),
+        app = AsyncApp(client=AsyncWebClient(base_url=settings.slack_api_url,
+                                             timeout=API_TIMEOUT),
                        signing_secret=secret, oauth_settings=oauth, logger=bolt_log)
         listen_for_uninstall(app, core.store, oauth.installation_store)  # type: ignore[arg-type]
     else:
@@ -73,13 +72,7 @@ def build_app(core: Core, settings: Settings) -> AsyncApp:
     async def matchfacts(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond,
                          client: AsyncWebClient) -> None:
         await ack()
-        user_id = command.get("user_id", "")
-        actor = Actor("slack", user_id, command.get("user_name", ""),
-                      is_admin=await is_admin(client, user_id, admin_ids))
-        reply = await core.ask(unescape(command.get("text", "")), actor,
-                               command.get("channel_id", ""),
-                               server=command.get("team_id", ""))
-        await answer_command(client, respond, command, reply)
+        await answer_command(core, client, admin_ids, command, respond)
 
     return app
 

@@ -17,11 +17,10 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import aiohttp
-from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.charts import attachment
+from adapters.slack.errors import SLACK_FAILURES, read_error
 from adapters.slack.render import blocks, clip, escape, fallback, message
 from bot.reply import Reply
 
@@ -44,8 +43,8 @@ async def answer_command(client: AsyncWebClient, respond: Respond, command: dict
     try:
         posted = await client.chat_postMessage(channel=channel_id, text=fallback(reply),
                                                blocks=[asked, *blocks(reply)][:MAX_BLOCKS])
-    except (SlackApiError, SlackClientError, aiohttp.ClientError, TimeoutError) as err:
-        code = err.response.get("error") if isinstance(err, SlackApiError) else repr(err)
+    except SLACK_FAILURES as err:
+        code = read_error(err).code
         log.info("cannot post in %s (%s): answering through response_url without the "
                  "chart", channel_id, code)
         await respond(**message(reply))
@@ -66,12 +65,8 @@ async def upload_chart(client: AsyncWebClient, channel_id: str, reply: Reply,
         await client.files_upload_v2(
             channel=channel_id, thread_ts=thread_ts, filename=chart.filename, content=png,
             title=chart.title, alt_txt=clip(chart.alt_text, ALT_TEXT))
-    except SlackApiError as err:
+    except SLACK_FAILURES as err:
         log.warning("chart upload to %s failed: %s (the text answer went out)", channel_id,
-                    err.response.get("error"))
-        return False
-    except (SlackClientError, aiohttp.ClientError, TimeoutError) as err:
-        log.warning("chart upload to %s failed: %r (the text answer went out)", channel_id,
-                    err)
+                    read_error(err).code)
         return False
     return True

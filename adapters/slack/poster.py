@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import logging
 
-import aiohttp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.charts import upload_chart
+from adapters.slack.errors import SLACK_FAILURES, read_error
 from adapters.slack.render import blocks, fallback, mention_markup
 from adapters.slack.workspaces import WorkspaceClients
 from bot.delivery import Failure, PostResult
@@ -69,20 +68,15 @@ class SlackPoster:
         try:
             response = await client.chat_postMessage(
                 channel=channel_id, text=text, blocks=body, metadata=metadata)
-        except SlackApiError as err:
-            code = str(err.response.get("error") or f"http_{err.response.status_code}")
-            failure = FAILURES.get(code, "transient")
-            if err.response.status_code == 429:
+        except SLACK_FAILURES as err:
+            fault = read_error(err)
+            failure = FAILURES.get(fault.code, "transient")
+            if fault.status == 429:
                 failure = "rate_limited"
-            retry = err.response.headers.get("Retry-After") or err.response.headers.get(
-                "retry-after")
-            log.warning("chat.postMessage to %s failed: %s", channel_id, code)
-            return PostResult(ok=False, failure=failure, detail=code,
-                              retry_after=float(retry) if retry and failure == "rate_limited"
+            log.warning("chat.postMessage to %s failed: %s", channel_id, fault.code)
+            return PostResult(ok=False, failure=failure, detail=fault.code,
+                              retry_after=fault.retry_after if failure == "rate_limited"
                               else None)
-        except (aiohttp.ClientError, TimeoutError) as err:
-            log.warning("chat.postMessage to %s failed: %s", channel_id, err)
-            return PostResult(ok=False, failure="transient", detail=type(err).__name__)
         ts = str(response.get("ts") or "")
         await upload_chart(client, channel_id, reply, thread_ts=ts or None)
         return PostResult(ok=True, message_ref=ts)
@@ -102,8 +96,8 @@ class SlackPoster:
             try:
                 response = await client.conversations_history(
                     channel=channel_id, include_all_metadata=True, limit=200, cursor=cursor)
-            except SlackApiError as err:
-                code = str(err.response.get("error"))
+            except SLACK_FAILURES as err:
+                code = read_error(err).code
                 if code in NOT_THERE:
                     return None
                 if code == "missing_scope":   # cannot look: say so, and let the send decide

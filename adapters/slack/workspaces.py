@@ -18,6 +18,7 @@ from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.errors import API_TIMEOUT
 from adapters.slack.install_store import SQLiteInstallationStore, SQLiteOAuthStateStore
 from bot.core import utc_now
 from bot.settings import Settings
@@ -108,8 +109,8 @@ class WorkspaceClients:
                 if team else None
             if bot is not None and bot.bot_token:
                 if bot.bot_token not in self._clients:
-                    self._clients[bot.bot_token] = AsyncWebClient(token=bot.bot_token,
-                                                                  base_url=self.base_url)
+                    self._clients[bot.bot_token] = AsyncWebClient(
+                        token=bot.bot_token, base_url=self.base_url, timeout=API_TIMEOUT)
                 return self._clients[bot.bot_token]
         return self.default
 
@@ -117,7 +118,7 @@ class WorkspaceClients:
 def clients(store: Store, settings: Settings) -> WorkspaceClients:
     """Per-workspace clients as the settings ask: OAuth installs, the one bot token, or both."""
     default = (AsyncWebClient(token=settings.slack_bot_token.reveal(),
-                              base_url=settings.slack_api_url)
+                              base_url=settings.slack_api_url, timeout=API_TIMEOUT)
                if settings.slack_bot_token else None)
     installs = (SlackInstalls(store, settings.slack_client_id) if settings.slack_client_id
                 else None)

@@ -61,7 +61,7 @@ async def admin_import(ctx: Context, cmd: Command) -> Reply:
 
 
 COMMANDS = (
-    CommandSpec("import", admin_import, group="admin", admin=True,
+    CommandSpec("import", admin_import, group="admin", admin=True, takes_file=True,
                 params=(Param("kind", "choice", "csv, openfootball or engsoccerdata",
                               choices=KINDS),),
                 examples=("admin import kind:csv",)),

@@ -24,7 +24,7 @@ TOKEN = base64.b64encode(payloads.APP_ID.encode()).decode().rstrip("=") + ".fake
 def settings_for(fake: FakeDiscord, **extra: Any) -> Settings:
     return Settings(discord_token=Secret(TOKEN), discord_api_base=fake.api_base,
                     discord_gateway_url=fake.gateway_url, discord_guild_id=int(payloads.GUILD_ID),
-                    discord_admin_role=payloads.ADMIN_ROLE_NAME, **extra)
+                    discord_admin_role_id=int(payloads.ADMIN_ROLE_ID), **extra)
 
 
 @pytest.fixture(name="fake")
@@ -39,9 +39,10 @@ async def fake_discord(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDis
 
 @asynccontextmanager
 async def running_bot(fake: FakeDiscord, core: Core, *, synced: bool = True,
+                      settings: Settings | None = None,
                       **options: Any) -> AsyncIterator[MatchfactsBot]:
     """Sync (as `matchfacts discord sync` does), then run the bot until it is ready."""
-    settings = settings_for(fake)
+    settings = settings or settings_for(fake)
     if synced:
         await sync(core, settings)
     configure_endpoints(settings)

@@ -13,6 +13,7 @@ GUILD_ID = "1200000000000000001"
 CHANNEL_ID = "1300000000000000001"
 ADMIN_ROLE_ID = "1400000000000000002"
 ADMIN_ROLE_NAME = "Matchfacts admin"
+IMPOSTOR_ROLE_ID = "1400000000000000003"   # another role, renamed to look like the admin one
 MANAGE_GUILD = 1 << 5
 MEMBER_PERMISSIONS = (1 << 10) | (1 << 11) | (1 << 14) | (1 << 31)  # view, send, embed, use apps
 
@@ -63,7 +64,8 @@ def guild(guild_id: str = GUILD_ID, channel_ids: tuple[str, ...] = (CHANNEL_ID,)
     body = {
         "id": guild_id, "name": "Fan server", "icon": None, "owner_id": "1000000000000000009",
         "roles": [role(guild_id, "@everyone", MEMBER_PERMISSIONS, 0),
-                  role(ADMIN_ROLE_ID, ADMIN_ROLE_NAME, MEMBER_PERMISSIONS, 1)],
+                  role(ADMIN_ROLE_ID, ADMIN_ROLE_NAME, MEMBER_PERMISSIONS, 1),
+                  role(IMPOSTOR_ROLE_ID, ADMIN_ROLE_NAME, MEMBER_PERMISSIONS, 2)],
         "channels": [channel(c, guild_id, f"channel-{i}", i) for i, c in enumerate(channel_ids)],
         "system_channel_id": system_channel_id, "members": members, "emojis": [],
         "stickers": [], "features": [],

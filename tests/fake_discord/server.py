@@ -31,6 +31,15 @@ def error(status: int, code: int, message: str, problems: list[str] | None = Non
     return reply(status, body)
 
 
+@dataclass(frozen=True)
+class RawBody:
+    """A fault's body sent as is (not JSON-encoded), or no answer at all."""
+
+    text: str
+    content_type: str
+    hang: bool = False
+
+
 @dataclass
 class Interaction:
     """One pushed interaction and everything the bot did about it."""
@@ -70,7 +79,8 @@ class FakeDiscord:
         self.nonces: dict[tuple[str, str], dict[str, Any]] = {}   # enforce_nonce → message
         self.files: dict[str, Upload] = {}    # attachment id → the uploaded file, bytes and all
         self.log: list[tuple[str, str, int]] = []
-        self.faults: list[tuple[str, int, dict[str, Any], dict[str, str]]] = []
+        self.faults: list[tuple[str, int, dict[str, Any] | RawBody, dict[str, str]]] = []
+        self.attachment_bytes: dict[str, bytes] = {}   # attachment id → what the user uploaded
         self.recommended_shards = 1           # GET /gateway/bot's "shards"
         self.port = 0
         self._runner: web.AppRunner | None = None
@@ -91,6 +101,7 @@ class FakeDiscord:
         r.add_patch("/api/v10/webhooks/{app}/{token}/messages/@original", self._edit_original)
         r.add_delete("/api/v10/webhooks/{app}/{token}/messages/@original", self._delete_original)
         r.add_post("/api/v10/channels/{channel}/messages", self._channel_message)
+        r.add_get("/attachments/{id}/{filename}", self._attachment)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -118,6 +129,16 @@ class FakeDiscord:
         """The next request whose path contains `path_part` gets this answer instead."""
         self.faults.append((path_part, status, body, headers or {}))
 
+    def fail_next_raw(self, path_part: str, status: int, text: str,
+                      content_type: str = "text/html",
+                      headers: dict[str, str] | None = None) -> None:
+        """The next such request gets a body that is not JSON (a proxy's page, garbage)."""
+        self.faults.append((path_part, status, RawBody(text, content_type), headers or {}))
+
+    def hang_next(self, path_part: str) -> None:
+        """The next such request gets no answer within any sane timeout."""
+        self.faults.append((path_part, 0, RawBody("", "", hang=True), {}))
+
     def rate_limit_next(self, path_part: str, retry_after: float) -> None:
         self.fail_next(path_part, 429, {"message": "You are being rate limited.",
                                         "retry_after": retry_after, "global": False},
@@ -144,8 +165,11 @@ class FakeDiscord:
             cmd.get("contexts") is not None and 1 not in cmd["contexts"])
         if guild_id is None and guild_only:
             raise AssertionError(f"/{words[0]} is guild-only: Discord would not send it in a DM")
-        opts = build_options(cmd, words[1:], options or {}, focused)
+        values, resolved = self._attachments(options or {})
+        opts = build_options(cmd, words[1:], values, focused)
         data = {"id": cmd["id"], "name": cmd["name"], "type": 1, "options": opts}
+        if resolved:
+            data["resolved"] = {"attachments": resolved}
         if guild_id:
             data["guild_id"] = guild_id
         who = who or payloads.member("1600000000000000001", "fan")
@@ -156,6 +180,29 @@ class FakeDiscord:
             await self.gateway.push("INTERACTION_CREATE", body)
         return record
 
+    def _attachments(self, options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """A (file name, bytes) option becomes an uploaded attachment, as a user's upload
+        does: the option's value is the attachment id, its metadata in `resolved`."""
+        values, resolved = {}, {}
+        for name, value in options.items():
+            if not isinstance(value, tuple):
+                values[name] = value
+                continue
+            filename, content = value
+            att_id = payloads.snowflake()
+            self.attachment_bytes[att_id] = content
+            url = f"http://127.0.0.1:{self.port}/attachments/{att_id}/{filename}"
+            resolved[att_id] = {"id": att_id, "filename": filename, "size": len(content),
+                                "url": url, "proxy_url": url, "content_type": "text/csv"}
+            values[name] = att_id
+        return values, resolved
+
+    async def _attachment(self, request: web.Request) -> web.Response:
+        content = self.attachment_bytes.get(request.match_info["id"])
+        if content is None:
+            return web.Response(status=404, text="not found")
+        return web.Response(body=content, content_type="text/csv")
+
     # --- REST --------------------------------------------------------------------------------
     @web.middleware
     async def _record(self, request: web.Request, handler: Any) -> web.StreamResponse:
@@ -163,6 +210,11 @@ class FakeDiscord:
             if part in request.path:
                 del self.faults[i]
                 self.log.append((request.method, request.path, status))
+                if isinstance(body, RawBody):
+                    if body.hang:
+                        await asyncio.sleep(30)
+                    return web.Response(status=status, text=body.text, headers={
+                        "Content-Type": body.content_type, **headers})
                 return reply(status, body, headers)
         needs_auth = request.path.startswith("/api/") and not any(
             p in request.path for p in ("/interactions/", "/webhooks/"))

@@ -60,6 +60,8 @@ class FakeSlack(OAuthSide):
     uploads: dict[str, dict[str, Any]] = field(default_factory=dict)   # file id → upload
     files: list[dict[str, Any]] = field(default_factory=list)         # shared, with bytes
     fail_uploads: bool = False      # the upload URL answers 500 while set
+    # Web API method → a fault it answers with while set (see FAULTS)
+    faults: dict[str, str] = field(default_factory=dict)
     tokens: dict[str, str] = field(default_factory=dict)          # bot token → workspace
     channel_teams: dict[str, str] = field(default_factory=dict)   # channel → workspace (TEAM)
     api_teams: list[tuple[str, str]] = field(default_factory=list)   # (method, token's team)
@@ -131,6 +133,8 @@ class FakeSlack(OAuthSide):
             return _json({"ok": False, "error": "invalid_auth"})
         self.api_teams.append((method, team or ""))
         params["_team"] = team
+        if method in self.faults:
+            return await fault_response(self.faults[method])
         handler = getattr(self, "api_" + method.replace(".", "_"), None)
         if handler is None:
             return _json({"ok": False, "error": "unknown_method"})
@@ -369,6 +373,31 @@ class FakeSlack(OAuthSide):
         """Ask the client to reconnect, as Slack does before it rotates a connection."""
         await self._sockets[-1].send_json({"type": "disconnect", "reason": "refresh_requested",
                                            "debug_info": {"host": "fake-slack"}})
+
+
+HTML_PAGE = "<html><body><h1>502 Bad Gateway</h1></body></html>"
+FAULTS = ("html_500", "html_as_json_502", "garbage_200", "hang", "ratelimit_header",
+          "ratelimit_html")
+
+
+async def fault_response(kind: str) -> web.Response:
+    """What a proxy or an overloaded Slack really sends: HTML pages (some labelled JSON),
+    garbage with a 200, no answer at all, a 429 whose wait is only in `Retry-After`."""
+    if kind == "html_500":
+        return web.Response(status=500, text=HTML_PAGE, content_type="text/html")
+    if kind == "html_as_json_502":
+        return web.Response(status=502, text=HTML_PAGE, content_type="application/json")
+    if kind == "garbage_200":
+        return web.Response(status=200, text="\x00{ok: tru", content_type="application/json")
+    if kind == "hang":
+        await asyncio.sleep(30)
+    if kind == "ratelimit_header":
+        return _json({"ok": False, "error": "ratelimited"}, status=429,
+                     headers={"Retry-After": "4"})
+    if kind == "ratelimit_html":
+        return web.Response(status=429, text=HTML_PAGE, content_type="text/html",
+                            headers={"Retry-After": "6"})
+    raise ValueError(f"unknown fault {kind!r}")
 
 
 def pings(params: dict[str, Any]) -> list[str]:
