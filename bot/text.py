@@ -21,8 +21,8 @@ ORDINALS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh
 
 
 def number(n: int) -> str:
-    """Broadcast style: words up to ten, digits beyond."""
-    return NUMBERS[n] if 0 <= n < len(NUMBERS) else str(n)
+    """Broadcast style: words up to ten, digits beyond, thousands separated (2,412)."""
+    return NUMBERS[n] if 0 <= n < len(NUMBERS) else f"{n:,}"
 
 
 def plural(n: int, word: str, plural_word: str | None = None) -> str:

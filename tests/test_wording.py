@@ -16,7 +16,7 @@ import pytest
 from bot.core import Core
 from bot.families.honours import finals_tally
 from bot.families.scorers import known_line
-from bot.text import and_list, data_span, every, ordinal, plural, share, times
+from bot.text import and_list, data_span, every, number, ordinal, plural, share, times
 from tests import independent as ind
 
 NONE, ONE, TWO, MANY = date(1981, 5, 1), date(1981, 6, 1), date(2009, 3, 1), None
@@ -87,6 +87,10 @@ def test_counts_in_words(n: int, words: tuple[str, str, str, str]) -> None:
         "a", "a and b", "a, b and c")
     assert [ordinal(k) for k in (1, 2, 11, 12, 21, 22, 23)] == [
         "first", "second", "11th", "12th", "21st", "22nd", "23rd"]
+    assert [number(k) for k in (10, 11, 999, 2412, 432391)] == [
+        "ten", "11", "999", "2,412", "432,391"]
+    assert share(372, 2412, "league home match", plural_form="league home matches") == (
+        "372 of their 2,412 league home matches")
 
 
 @pytest.mark.parametrize(("played", "won", "text"), [
