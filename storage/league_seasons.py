@@ -14,7 +14,7 @@ The cached Standing rows are shared: callers read them, never change them.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,8 +128,7 @@ class LeagueSeasonQueries:
 
     db: aiosqlite.Connection
     data_version: int
-    derived: Callable[[Iterable[tuple[str, int]], Hashable, Callable[[], Awaitable[Any]]],
-                      Awaitable[Any]]
+    derived: Callable[..., Awaitable[Any]]
     league_table: Callable[..., Awaitable[LeagueTable | None]]
     _club_names: Callable[[Iterable[int]], Awaitable[dict[int, str]]]
 
@@ -140,7 +139,8 @@ class LeagueSeasonQueries:
         if found is None:
             return ()
         full = await self._cached(found[0], "league_seasons",
-                                  lambda: self._all_seasons(*found))
+                                  lambda: self._all_seasons(*found),
+                                  lambda seasons: sum(len(t.rows) for t in seasons))
         if before is None:
             return full
         out = []
@@ -175,7 +175,8 @@ class LeagueSeasonQueries:
         if found is None:
             return []
         full: dict[int, list[Run]] = await self._cached(
-            found[0], "league_runs", lambda: self._all_runs(found[0]))
+            found[0], "league_runs", lambda: self._all_runs(found[0]),
+            lambda runs: sum(map(len, runs.values())))
         if before is None:
             return [run for runs in full.values() for run in runs]
         out = []
@@ -194,7 +195,7 @@ class LeagueSeasonQueries:
         return (rows[0][0], rows[0][1], rows[0][2]) if rows else None
 
     async def _cached(self, competition_id: int, kind: str,
-                      make: Callable[[], Awaitable[Any]]) -> Any:
+                      make: Callable[[], Awaitable[Any]], weight: Callable[[Any], int]) -> Any:
         """`make()` through the derived cache, keyed by the competition's clubs and tagged
         with them: a write touching a club of the league drops the entry, and a match whose
         home club is new to the league makes a new key (every match has a home club; the
@@ -203,7 +204,7 @@ class LeagueSeasonQueries:
                                    ("league_clubs", competition_id, self.data_version),
                                    lambda: self._league_clubs(competition_id))
         tags = [("clubs", 0), *(("club", c) for c in clubs)]
-        return await self.derived(tags, (kind, competition_id, clubs), make)
+        return await self.derived(tags, (kind, competition_id, clubs), make, weight_of=weight)
 
     async def _league_clubs(self, competition_id: int) -> tuple[int, ...]:
         rows = await self.db.execute_fetchall(
