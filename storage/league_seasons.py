@@ -129,6 +129,7 @@ class LeagueSeasonQueries:
     db: aiosqlite.Connection
     data_version: int
     derived: Callable[..., Awaitable[Any]]
+    memo: Callable[..., Awaitable[Any]]
     league_table: Callable[..., Awaitable[LeagueTable | None]]
     _club_names: Callable[[Iterable[int]], Awaitable[dict[int, str]]]
 
@@ -143,15 +144,8 @@ class LeagueSeasonQueries:
                                   lambda seasons: sum(len(t.rows) for t in seasons))
         if before is None:
             return full
-        out = []
-        for table in full:
-            if table.last_date < before:
-                out.append(table)
-            elif table.first_date < before:
-                partial = await self._season_before(table, before)
-                if partial is not None:
-                    out.append(partial)
-        return tuple(out)
+        out = [await self._as_of(t, before) for t in full if t.first_date < before]
+        return tuple(t for t in out if t is not None)
 
     async def club_league_seasons(self, club_id: int, competitions: Sequence[str],
                                   before: str | None = None) -> list[ClubSeason]:
@@ -163,9 +157,15 @@ class LeagueSeasonQueries:
         for code in played:
             if code.upper() not in wanted:
                 continue
-            for table in await self.league_seasons(code, before):
-                row = table.of(club_id)
-                if row is not None:
+            for table in await self.league_seasons(code):
+                if table.of(club_id) is None:
+                    continue
+                if before is not None:
+                    if table.first_date >= before:
+                        continue
+                    table = await self._as_of(table, before)
+                row = table.of(club_id) if table is not None else None
+                if table is not None and row is not None:
                     out.append(ClubSeason(row, table))
         return sorted(out, key=lambda s: (s.table.season, s.table.tier or 99))
 
@@ -184,7 +184,7 @@ class LeagueSeasonQueries:
             if table.last_date < before:
                 out += full.get(table.season, [])
             else:
-                partial = await self.league_table(table.competition, table.season, before)
+                partial = await self._table_before(table.competition, table.season, before)
                 assert partial is not None
                 out += unbeaten_runs(table.season, partial.results).values()
         return out
@@ -239,8 +239,16 @@ class LeagueSeasonQueries:
                                        counted // 2, to_play // 2, first, last, result))
         return tuple(out)
 
-    async def _season_before(self, table: SeasonTable, before: str) -> SeasonTable | None:
-        partial = await self.league_table(table.competition, table.season, before)
+    async def _table_before(self, code: str, season: int, before: str) -> LeagueTable | None:
+        """One season's table before a date, kept for the answer (seasons and runs share it)."""
+        return await self.memo(("league_table", code, season, before),
+                               lambda: self.league_table(code, season, before))
+
+    async def _as_of(self, table: SeasonTable, before: str) -> SeasonTable | None:
+        """The season as it stood before the date: itself when it was over by then."""
+        if table.last_date < before:
+            return table
+        partial = await self._table_before(table.competition, table.season, before)
         if partial is None or partial.counted == 0:
             return None
         return SeasonTable(table.competition, table.tier, table.season, partial.rules,
