@@ -3,12 +3,13 @@ them.
 
 The results cache (storage/facts_queries.py) starts afresh on every committed write of
 football data; on match day that is every few minutes, so every answer would be cold. Entries
-here are tagged instead with what they were derived from — a club's matches and ties, the
-finals, the list of clubs — and the database logs, by trigger, what each write touched
-(`data_changes`, migration 0009). After a write only the entries of the clubs it touched go;
+here are tagged instead with what they were derived from — a club's matches, ties, goals and
+appearances, a player's goals and appearances, the finals, the list of clubs — and the
+database logs, by trigger, what each write touched (`data_changes`, migrations 0009 and 0012,
+storage/derived_schema.py). After a write only the entries of the clubs it touched go;
 a write that changes a club's or a season's identity (a rename, a deletion) empties it all.
-Only data from matches, ties, clubs, seasons and competitions may be cached here: nothing
-else is logged.
+Only data from matches, ties, goals, appearances, players, clubs, seasons and competitions
+may be cached here: nothing else is logged.
 """
 
 from __future__ import annotations
@@ -18,58 +19,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterab
 from contextlib import asynccontextmanager
 from typing import Any
 
-Tag = tuple[str, int]        # ('club', id), ('finals', 0), ('clubs', 0)
+from storage.derived_schema import MATCHES_INSERTED
+
+Tag = tuple[str, int]        # ('club', id), ('player', id), ('finals', 0), ('clubs', 0)
 CHANGE_LOG_LIMIT = 20_000    # more changes than this since the last look: start afresh
 WEIGHT_LIMIT = 400_000       # rows (matches, ties) held before the least recently used go
-
-MATCHES_INSERTED = """CREATE TRIGGER matches_changed_ins AFTER INSERT ON matches BEGIN
-    INSERT INTO data_changes (kind, ref) VALUES ('club', NEW.home_id), ('club', NEW.away_id);
-    INSERT INTO data_changes (kind) SELECT 'finals' WHERE NEW.round = 'F';
-END"""
-DATA_CHANGES = """
-CREATE TABLE data_changes (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    kind TEXT NOT NULL CHECK (kind IN ('club', 'finals', 'clubs', 'all')),
-    ref INTEGER NOT NULL DEFAULT 0
-);
-""" + MATCHES_INSERTED + """;
-CREATE TRIGGER matches_changed_upd AFTER UPDATE ON matches BEGIN
-    INSERT INTO data_changes (kind, ref) VALUES ('club', OLD.home_id), ('club', OLD.away_id);
-    INSERT INTO data_changes (kind, ref) SELECT 'club', NEW.home_id
-        WHERE NEW.home_id <> OLD.home_id;
-    INSERT INTO data_changes (kind, ref) SELECT 'club', NEW.away_id
-        WHERE NEW.away_id <> OLD.away_id;
-    INSERT INTO data_changes (kind) SELECT 'finals' WHERE NEW.round = 'F' OR OLD.round = 'F';
-END;
-CREATE TRIGGER matches_changed_del AFTER DELETE ON matches BEGIN
-    INSERT INTO data_changes (kind, ref) VALUES ('club', OLD.home_id), ('club', OLD.away_id);
-    INSERT INTO data_changes (kind) SELECT 'finals' WHERE OLD.round = 'F';
-END;
-CREATE TRIGGER ties_changed_ins AFTER INSERT ON ties BEGIN
-    INSERT INTO data_changes (kind, ref) VALUES ('club', NEW.club_a), ('club', NEW.club_b);
-END;
-CREATE TRIGGER ties_changed_upd AFTER UPDATE ON ties BEGIN
-    INSERT INTO data_changes (kind, ref) VALUES ('club', OLD.club_a), ('club', OLD.club_b),
-                                                ('club', NEW.club_a), ('club', NEW.club_b);
-END;
-CREATE TRIGGER ties_changed_del AFTER DELETE ON ties BEGIN
-    INSERT INTO data_changes (kind, ref) VALUES ('club', OLD.club_a), ('club', OLD.club_b);
-END;
-CREATE TRIGGER clubs_changed_ins AFTER INSERT ON clubs BEGIN
-    INSERT INTO data_changes (kind) VALUES ('clubs'); END;
-CREATE TRIGGER clubs_changed_upd AFTER UPDATE ON clubs BEGIN
-    INSERT INTO data_changes (kind) VALUES ('all'); END;
-CREATE TRIGGER clubs_changed_del AFTER DELETE ON clubs BEGIN
-    INSERT INTO data_changes (kind) VALUES ('all'); END;
-CREATE TRIGGER seasons_changed_upd AFTER UPDATE ON seasons BEGIN
-    INSERT INTO data_changes (kind) VALUES ('all'); END;
-CREATE TRIGGER seasons_changed_del AFTER DELETE ON seasons BEGIN
-    INSERT INTO data_changes (kind) VALUES ('all'); END;
-CREATE TRIGGER competitions_changed_upd AFTER UPDATE ON competitions BEGIN
-    INSERT INTO data_changes (kind) VALUES ('all'); END;
-CREATE TRIGGER competitions_changed_del AFTER DELETE ON competitions BEGIN
-    INSERT INTO data_changes (kind) VALUES ('all'); END
-"""
 
 
 class DerivedCache:
@@ -90,9 +44,12 @@ class DerivedCache:
         self.entries.move_to_end(key)
         return True, entry[1]
 
-    def put(self, key: Hashable, tags: Iterable[Tag], value: Any) -> None:
+    def put(self, key: Hashable, tags: Iterable[Tag], value: Any,
+            weight: int | None = None) -> None:
+        """Keep `value`; its weight is its length (rows) unless given."""
         self.discard(key)
-        weight = 1 + (len(value) if hasattr(value, "__len__") else 0)
+        if weight is None:
+            weight = 1 + (len(value) if hasattr(value, "__len__") else 0)
         entry_tags = frozenset(tags)
         self.entries[key] = (entry_tags, value, weight)
         for tag in entry_tags:
@@ -134,9 +91,12 @@ class DerivedQueries:
     data_version: int
 
     async def derived(self, tags: Iterable[Tag], key: Hashable,
-                      make: Callable[[], Awaitable[Any]]) -> Any:
-        """`make()`, cached until a write touches one of `tags`. Inside an open transaction
-        nothing is cached: what it reads may yet roll back."""
+                      make: Callable[[], Awaitable[Any]],
+                      tags_of: Callable[[Any], Iterable[Tag]] | None = None,
+                      weight_of: Callable[[Any], int] | None = None) -> Any:
+        """`make()`, cached until a write touches one of `tags` (and of `tags_of(value)`, for
+        what only the value names: the clubs of a player's matches). Inside an open
+        transaction nothing is cached: what it reads may yet roll back."""
         if self.db.in_transaction:
             return await make()
         cache = await self._derived_cache()
@@ -146,7 +106,8 @@ class DerivedQueries:
         seq = cache.seq
         value = await make()
         if cache.seq == seq and not self.db.in_transaction:  # no write landed meanwhile
-            cache.put(key, tags, value)
+            more = tags_of(value) if tags_of is not None else ()
+            cache.put(key, [*tags, *more], value, weight_of(value) if weight_of else None)
         return value
 
     @asynccontextmanager

@@ -18,6 +18,7 @@ from storage.clubs import ClubQueries
 from storage.competitions import CompetitionQueries
 from storage.facts_queries import FactsQueries
 from storage.installations import InstallationQueries
+from storage.league_seasons import LeagueSeasonQueries
 from storage.league_table import LeagueTableQueries
 from storage.matches import MatchQueries
 from storage.migrations import MIGRATIONS
@@ -38,7 +39,7 @@ class QueryTimeout(Exception):
 
 class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQueries, FactsQueries,
             ScheduleQueries, ServerSettingsQueries, QuestionQueries, InstallationQueries,
-            LeagueTableQueries):
+            LeagueTableQueries, LeagueSeasonQueries):
     """Holds one aiosqlite connection; every write goes through `transaction()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: str) -> None:
