@@ -177,6 +177,25 @@ class ByRef(Mapping[Ref, V]):
         return len(self.index._name)
 
 
+class ByKey(Mapping[str, frozenset[Ref]]):
+    """A read-only view: a folded name or alias to the entities it names, exactly."""
+
+    def __init__(self, index: NameIndex) -> None:
+        self.index = index
+
+    def __getitem__(self, key: str) -> frozenset[Ref]:
+        codes = self.index._codes(key)
+        if not codes:
+            raise KeyError(key)
+        return frozenset(map(ref_of, codes))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self.index._one, *self.index._many])
+
+    def __len__(self) -> int:
+        return len(self.index._one) + len(self.index._many)
+
+
 class NameIndex:
     """In-memory index of every club and player name.
 
@@ -194,6 +213,7 @@ class NameIndex:
         self.entities: Mapping[Ref, Named] = ByRef(self, self._named)
         self.weight: Mapping[Ref, int] = ByRef(self, lambda c: self._weight.get(c, 0))
         self.own_key: Mapping[Ref, str] = ByRef(self, lambda c: self._own[c])
+        self.by_key: Mapping[str, frozenset[Ref]] = ByKey(self)
         self._clear()
 
     def _clear(self) -> None:
