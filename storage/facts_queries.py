@@ -53,16 +53,18 @@ class FactsQueries(DerivedQueries):
         since_year: int | None = None, before: str | None = None,
     ) -> list[Match]:
         """A club's played matches in a scope, oldest first (kept until its matches change).
-        As of a date it is the whole timeline's first part: one read serves every as-of date
-        (each preview is as of its own kick-off)."""
+        As of a date, when the whole timeline is at hand, it is its first part: one read
+        serves every as-of date (each preview is as of its own kick-off); otherwise only the
+        matches before the date are read (an as-of date long ago reads little)."""
         key = ("timeline", club_id, competitions, stages, since_year, before)
-        if before is not None:
+        whole = ("timeline", club_id, competitions, stages, since_year, None)
+        if before is not None and (await self.derived_peek(whole))[0]:
             return await self.derived([("club", club_id)], key, lambda: self._before(
                 self.timeline(club_id, competitions, stages, since_year), before),
                 weight_of=_pointers)
         return await self.derived([("club", club_id)], key, lambda: self.matches(  # type: ignore[attr-defined]
             club_ids=[club_id], competitions=competitions, stages=stages,
-            since_year=since_year))
+            since_year=since_year, before=before))
 
     @staticmethod
     async def _before(whole: Awaitable[list[Match]], before: str) -> list[Match]:
@@ -76,13 +78,14 @@ class FactsQueries(DerivedQueries):
     ) -> list[Match]:
         """Every match of two clubs in a scope, oldest first (kept until either's change)."""
         key = ("meetings", a, b, competitions, stages, since_year, before, status)
-        if before is not None:
+        whole = ("meetings", a, b, competitions, stages, since_year, None, status)
+        if before is not None and (await self.derived_peek(whole))[0]:
             return await self.derived([("club", a), ("club", b)], key, lambda: self._before(
                 self.meetings(a, b, competitions, stages, since_year, None, status), before),
                 weight_of=_pointers)
         return await self.derived([("club", a), ("club", b)], key, lambda: self.matches(  # type: ignore[attr-defined]
             club_ids=[a], opponent_ids=[b], competitions=competitions, stages=stages,
-            since_year=since_year, status=status))
+            since_year=since_year, before=before, status=status))
 
     async def last_matches(
         self, club_id: int, n: int, competitions: tuple[str, ...] = (),
