@@ -63,6 +63,8 @@ def warm() -> None:
                                                        Mark("Record", 2))),), "", ""))
     render(Chart("league_position", "warm-up", (Series("A", two), Series("clubs", (
         Mark("clubs", 2),))), "warm-up", "", labels=("1st", "2nd")))
+    render(Chart("finishing_positions", "warm-up", (Series("A", two), Series("tiers", (
+        Mark("top", 2, text="1"),))), "warm-up", ""))
     render(Chart("preview_card", "warm-up", (Series("h2h", (Mark("A", 1), Mark("D", 0),
                                                              Mark("B", 2))),),
                  "warm-up", "", subtitle="warm-up", labels=("warm-up fact",)))
@@ -107,7 +109,8 @@ def _figure(chart: Chart) -> Figure:
 
     rcParams["font.family"] = "DejaVu Sans"   # bundled with matplotlib
     draw = {"h2h_timeline": _timeline, "form_strip": _form, "streak": _streak,
-            "preview_card": _card, "league_position": _position}[chart.kind]
+            "preview_card": _card, "league_position": _position,
+            "finishing_positions": _finishing}[chart.kind]
     return draw(chart, Figure)
 
 
@@ -292,6 +295,46 @@ def _position(chart: Chart, figure: type[Figure]) -> Figure:
     for i in range(0, n, step):
         ax.text(i, size + 1.3, _short_date(marks[i].label), fontsize=7.5, color=INK,
                 rotation=45, ha="right", va="top", rotation_mode="anchor")
+    _header(fig, chart)
+    return fig
+
+
+def _finishing(chart: Chart, figure: type[Figure]) -> Figure:
+    """Finishing place by season, the tiers stacked top to bottom as shaded bands (a
+    relegation is a drop into the band below); titles in gold, a season in progress hollow."""
+    marks, bands = chart.series[0].marks, chart.series[1].marks
+    n = len(marks)
+    depth = sum(b.value for b in bands)
+    fig = figure(figsize=(10, 5.4))
+    ax = fig.add_axes((0.17, 0.17, 0.8, 0.66))
+    ax.set_xlim(-0.8, n - 0.2)
+    ax.set_ylim(depth + 0.5, 0.5)
+    ax.axis("off")
+    top = 0.0
+    boxes, faces = [], []
+    for i, band in enumerate(bands):
+        boxes.append((-0.8, top + 0.5, n + 0.6, band.value))
+        faces.append("#eceff1" if i % 2 == 0 else "#cfd8dc")
+        ax.text(-1.0, top + band.value / 2 + 0.5, textwrap.fill(band.label, 18), fontsize=8,
+                color=INK, ha="right", va="center")
+        top += band.value
+    _rects(ax, boxes, faces)
+    xs, ys = list(range(n)), [m.value for m in marks]
+    ax.plot(xs, ys, color=COLOURS[""], linewidth=1.4, zorder=3)
+    dots = [(i, m) for i, m in enumerate(marks) if m.outcome != "W"]
+    ax.scatter([i for i, _ in dots], [m.value for _, m in dots], s=10 if n > 60 else 18,
+               color=[COLOURS[""] if not m.flag else "white" for _, m in dots],
+               edgecolors=COLOURS[""], linewidths=0.8, zorder=4)
+    titles = [(i, m) for i, m in enumerate(marks) if m.outcome == "W"]
+    if titles:
+        ax.scatter([i for i, _ in titles], [m.value for _, m in titles], marker="*", s=70,
+                   color=GOLD, edgecolors=INK, linewidths=0.5, zorder=5)
+    ax.text(n - 0.2, ys[-1], "  " + marks[-1].text.split(",")[0], fontsize=8, color=INK,
+            va="center", weight="bold")
+    step = max(1, n // 14)
+    for i in range(0, n, step):
+        ax.text(i, depth + 1.5, marks[i].label, fontsize=7.5, color=INK, rotation=45,
+                ha="right", va="top", rotation_mode="anchor")
     _header(fig, chart)
     return fig
 

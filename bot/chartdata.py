@@ -129,3 +129,37 @@ def league_position(club: str, league: str, curve: Sequence[tuple[str, int, int]
                  (Series(club, marks), Series("clubs", (Mark("clubs", size),))), caption,
                  " ".join(alt), subtitle=f"League position after each matchday · {size} clubs",
                  labels=tuple(nth(p) for p in range(1, size + 1)))   # the places' names
+
+
+def finishing_positions(club: str, seasons: Sequence[tuple[int, int, int, int, str, bool]],
+                        bands: Sequence[tuple[int, str, int]], summary: Sequence[str],
+                        caption: str) -> Chart:
+    """A club's finishing position by season, tiers stacked (a relegation is a drop).
+
+    seasons: (start year, tier, position, clubs, league name, complete), oldest first;
+    bands: (tier, name, places drawn for it), top tier first. A mark's value is its place
+    counted from the top of the top band, so the tiers lie one under the other.
+    """
+    from bot.families.table import nth  # lazy: table imports us
+
+    above, offset = 0, {}
+    for tier, _, height in bands:
+        offset[tier] = above
+        above += height
+    marks = tuple(Mark(f"{year}-{(year + 1) % 100:02d}", offset[tier] + pos,
+                       outcome="W" if pos == 1 and done else "",
+                       text=f"{nth(pos)} of {size}, {league}" + ("" if done else " (so far)"),
+                       flag="" if done else "in progress")
+                  for year, tier, pos, size, league, done in seasons)
+    listed = [f"{m.label}: {m.text}." for m in marks]
+    alt = [f"Finishing positions chart, {club}, top tier at the top:", *summary]
+    if len(listed) > ALT_MATCHES:
+        alt.append(f"The last {ALT_MATCHES} seasons:")
+    alt += listed[-ALT_MATCHES:]
+    return Chart("finishing_positions", f"{club}: league finishing positions",
+                 (Series(club, marks),
+                  Series("tiers", tuple(Mark(name, height, text=str(tier))
+                                        for tier, name, height in bands))),
+                 caption, " ".join(alt),
+                 subtitle=f"{plural(len(marks), 'season')}, "
+                          f"{marks[0].label} to {marks[-1].label} · gold: champions")

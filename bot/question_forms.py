@@ -217,8 +217,26 @@ def scorers(t: str) -> Form | None:
     return Form("scorers", args)
 
 
+# --- most points in a premier league season; Liverpool's best season ------------------
+SEASON_RECORD = re.compile(r"\b(?:most|fewest|least|highest|longest)\b.*\bin (?:a|one|any|a "
+                           r"single)(?: league)? season\b|\bseason records?\b")
+CLUB_SEASONS = re.compile(r"^(?P<a>.+?)\s+(?:(?:best|worst) (?:league )?seasons?|(?:league )?"
+                          r"seasons|finishing positions?)$")
+
+
+def season_records(t: str) -> Form | None:
+    """A league's season records (the league is the question's competition word), or a
+    club's league seasons; "Salah most goals in a season" names someone: not ours."""
+    t = " ".join(t.split())   # the competition's words were taken out of the middle
+    if SEASON_RECORD.search(t):
+        return Form("seasons", {}) if not words(SEASON_RECORD.sub(" ", t)) else None
+    if (m := CLUB_SEASONS.match(t)) and (who := words(m["a"])):
+        return Form("seasons", {"subject": who})
+    return None
+
+
 FORMS: tuple[Callable[[str], Form | None], ...] = (
-    compare, last, season_winner, finals, biggest, scorers, table)
+    compare, last, season_winner, finals, season_records, biggest, scorers, table)
 
 
 LAST_TITLE = re.compile(r"^when (?:did|have|has) (?P<a>.+?) last (?:win|won)(?: (?:the|a|it))?"

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 ReplyKind = Literal["answer", "user_error", "internal_error"]
-ChartKind = Literal["h2h_timeline", "form_strip", "streak", "preview_card", "league_position"]
+ChartKind = Literal["h2h_timeline", "form_strip", "streak", "preview_card", "league_position",
+                    "finishing_positions"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ at the end of MIGRATIONS. Applied names are recorded in the `migrations` table.
 from __future__ import annotations
 
 from storage.competition_seed import seed_sql
-from storage.derived import DATA_CHANGES
+from storage.derived_schema import DATA_CHANGES, PLAYER_CHANGES
 from storage.league_rules_seed import rules_sql
 
 INITIAL_SCHEMA = """
@@ -361,4 +361,5 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0009_data_changes", DATA_CHANGES),
     ("0010_slack_installations", SLACK_INSTALLATIONS),
     ("0011_league_points", rules_sql()),
+    ("0012_player_changes", PLAYER_CHANGES),
 ]

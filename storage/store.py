@@ -18,6 +18,7 @@ from storage.clubs import ClubQueries
 from storage.competitions import CompetitionQueries
 from storage.facts_queries import FactsQueries
 from storage.installations import InstallationQueries
+from storage.league_seasons import LeagueSeasonQueries
 from storage.league_table import LeagueTableQueries
 from storage.matches import MatchQueries
 from storage.migrations import MIGRATIONS
@@ -38,7 +39,7 @@ class QueryTimeout(Exception):
 
 class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQueries, FactsQueries,
             ScheduleQueries, ServerSettingsQueries, QuestionQueries, InstallationQueries,
-            LeagueTableQueries):
+            LeagueTableQueries, LeagueSeasonQueries):
     """Holds one aiosqlite connection; every write goes through `transaction()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: str) -> None:
@@ -65,6 +66,7 @@ class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQuer
         return store
 
     async def close(self) -> None:
+        await self.stop_rederiving()
         await self.db.close()
 
     async def migrate(self) -> list[str]:
@@ -135,6 +137,7 @@ class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQuer
             await self.db.execute("COMMIT")
             if football and self.db.total_changes != before:
                 self.data_version += 1
+                self.after_football_commit()
 
     async def let_writers_in(self) -> None:
         """Between the files of a long import: a writer waiting (here or in another process)

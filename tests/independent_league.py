@@ -66,3 +66,31 @@ def h2h(a: str, b: str) -> tuple[int, int, int, int, int, int]:
         gf, ga = gf + f, ga + g
         won, drawn, lost = won + (f > g), drawn + (f == g), lost + (f < g)
     return len(rows), won, drawn, lost, gf, ga
+
+
+def finish(club: str, season: int) -> tuple[str, int, int, tuple[int, ...]] | None:
+    """(tier, position, clubs, (P, W, D, L, F, A, Pts)) of the club's season in the top two
+    tiers (the file's tier 3 of 1921-58 holds two divisions, North and South), or None."""
+    for tier in ("1", "2"):
+        rows = table(tier, season)
+        for n, (name, *counts) in enumerate(rows, 1):
+            if name == club:
+                return tier, n, len(rows), tuple(counts)
+    return None
+
+
+def longest_unbeaten(tier: str, seasons: range) -> tuple[int, list[tuple[str, int]]]:
+    """The longest run of league matches without a defeat within one season, and who
+    (club, season) ran it, from the rows in date order."""
+    best, holders = 0, []
+    current: dict[tuple[str, int], int] = {}
+    for r in sorted((r for r in england() if r.tier == tier and r.season in seasons),
+                    key=lambda r: r.date):
+        for club, gf, ga in ((r.home, r.hg, r.ag), (r.away, r.ag, r.hg)):
+            key = (club, r.season)
+            current[key] = 0 if gf < ga else current.get(key, 0) + 1
+            if current[key] > best:
+                best, holders = current[key], [key]
+            elif current[key] == best and key not in holders:
+                holders.append(key)
+    return best, holders

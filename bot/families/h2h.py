@@ -9,6 +9,7 @@ from bot.commands import AS_OF, CHART, Command, CommandSpec, Param
 from bot.context import Context
 from bot.errors import UserError
 from bot.families.league_facts import ground_of, ground_sentence
+from bot.families.listing import pick, with_records
 from bot.names import Named
 from bot.reply import Reply, Table
 from bot.scope import ALL_STAGES, Scope, make_scope
@@ -16,7 +17,6 @@ from bot.text import (
     day,
     fixture_line,
     footnote,
-    match_data,
     month,
     number,
     ordinal,
@@ -59,8 +59,12 @@ async def h2h(ctx: Context, cmd: Command) -> Reply:
     venue = cmd.args.get("venue")
     if venue and venue not in ("home", "away", "neutral"):
         raise UserError(f"venue must be home, away or neutral, not “{venue}”.")
-    matches = await ctx.store.meetings(team.id, opp.id, scope.competitions, scope.stages,
-                                       scope.since_year, ctx.before)
+    matches, records = await with_records(
+        ctx, [("club", team.id), ("club", opp.id)],
+        ("meetings", team.id, opp.id, scope.competitions, scope.stages, scope.since_year,
+         ctx.before),
+        lambda: ctx.store.meetings(team.id, opp.id, scope.competitions, scope.stages,
+                                   scope.since_year, ctx.before), list)
     if venue:
         matches = [m for m in matches if where(m, team.id) == venue]
     note = f"{team.name} {venue} only" if venue else ""
@@ -105,7 +109,7 @@ async def h2h(ctx: Context, cmd: Command) -> Reply:
             "team": team.name, "opponent": opp.name,
             "record": {"played": len(matches), "won": won, "drawn": drawn, "lost": lost,
                        "goals_for": gf, "goals_against": ga},
-            "shape": lines[1], "matches": [match_data(m) for m in matches],
+            "shape": lines[1], "matches": pick(records, matches),
         },
     )
 

@@ -10,6 +10,7 @@ from bot.commands import AS_OF, Command, CommandSpec, Param
 from bot.context import Context
 from bot.errors import UserError
 from bot.families.common import Scoped, scoped
+from bot.families.listing import Records, pick, with_records
 from bot.names import Named
 from bot.reply import Reply
 from bot.scope import parse_season
@@ -31,7 +32,23 @@ def final_winner(m: Match) -> int | None:
 
 async def decided_finals(ctx: Context, competitions: tuple[str, ...],
                          since_year: int | None) -> list[tuple[Match, int]]:
-    """(deciding match, winner) per competition season; a replay decides a drawn final."""
+    """(deciding match, winner) per competition season; a replay decides a drawn final.
+    Derived once until a final changes (read-only)."""
+    return await ctx.store.derived(
+        [("finals", 0)], ("decided_finals", competitions, since_year, ctx.before),
+        lambda: _decided_finals(ctx, competitions, since_year))
+
+
+async def final_records(ctx: Context, competitions: tuple[str, ...]) -> Records:
+    """The record of every final in these competitions (as of the command's date)."""
+    _, records = await with_records(
+        ctx, [("finals", 0)], ("finals", competitions, ctx.before),
+        lambda: ctx.store.finals(competitions, ctx.before), list)
+    return records
+
+
+async def _decided_finals(ctx: Context, competitions: tuple[str, ...],
+                          since_year: int | None) -> list[tuple[Match, int]]:
     by_season: dict[tuple[str, int], list[Match]] = defaultdict(list)
     for m in await ctx.store.finals(competitions, ctx.before):
         if since_year is None or m.season >= since_year:
@@ -166,7 +183,8 @@ async def honours(ctx: Context, cmd: Command) -> Reply:
         return Reply(title=f"Finals: {clubs[0].name} v {clubs[1].name}", lines=tuple(lines),
                      footnote=footnote(sc.scope, ctx.today, NOTE),
                      data={"finals": [match_data(m) for m, _ in met]})
-    return club_finals(ctx, sc, clubs[0], finals, names)
+    return club_finals(ctx, sc, clubs[0], finals, names,
+                       await final_records(ctx, sc.scope.competitions))
 
 
 def finals_tally(played: int, won: int, name: str) -> str:
@@ -182,7 +200,7 @@ def finals_tally(played: int, won: int, name: str) -> str:
 
 
 def club_finals(ctx: Context, sc: Scoped, club: Named, finals: list[tuple[Match, int]],
-                names: dict[int, str]) -> Reply:
+                names: dict[int, str], records: Records) -> Reply:
     played = [(m, w) for m, w in finals if club.id in (m.home_id, m.away_id)]
     won = [m for m, w in played if w == club.id]
     lost = [m for m, w in played if w != club.id]
@@ -200,7 +218,7 @@ def club_finals(ctx: Context, sc: Scoped, club: Named, finals: list[tuple[Match,
         footnote=footnote(sc.scope, ctx.today, NOTE),
         data={"club": club.name, "titles": len(won), "finals": len(played),
               "holder": holder_line(club, finals, ctx.today) is not None if played else False,
-              "won": [match_data(m) for m in won], "lost": [match_data(m) for m in lost]},
+              "won": pick(records, won), "lost": pick(records, lost)},
     )
 
 

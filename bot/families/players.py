@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 from bot.chartdata import streak_bars
@@ -11,10 +12,11 @@ from bot.context import Context
 from bot.errors import UserError
 from bot.families.common import Scoped, current_and_longest, result_phrase, scoped, when
 from bot.families.h2h import SCOPE_PARAMS
+from bot.families.listing import Records, pick, with_records
 from bot.names import Named
 from bot.reply import Reply
 from bot.text import capital, day, footnote, match_data, number, plural, share
-from storage.rows import Match
+from storage.rows import Club, Match
 
 NO_APPS = "no appearance data for this period"
 
@@ -26,38 +28,76 @@ def in_scope(m: Match, sc: Scoped, club_id: int) -> bool:
             and m.status == "played")
 
 
-async def player_streak(ctx: Context, player: Named, kind: str, sc: Scoped) -> Reply:
-    """Counts appearances when the data has them, else his club's matches (and says so)."""
-    assists = kind == "assists"
+@dataclass(frozen=True, slots=True)
+class PlayerRun:
+    """What a player's streak answer is made of, derived once until his goals, appearances
+    or his clubs' matches change."""
+
+    club: Club
+    by_apps: bool                # counted by his appearances (else his club's matches)
+    timeline: list[Match]        # what is counted, in scope
+    known: list[Match]           # the countable stretch (scorers known)
+    current: int
+    longest: tuple[int, int] | None
+    count: int                   # goals (assists) in the current run
+    record: tuple[str, int] | None
+    clubs: frozenset[int]        # every club whose matches this read
+
+    @property
+    def run(self) -> list[Match]:
+        return self.known[len(self.known) - self.current:] if self.current else []
+
+
+async def player_run(ctx: Context, player: Named, assists: bool, sc: Scoped) -> PlayerRun:
+    s = sc.scope
+    key = ("player_run", player.id, assists, s.competitions, s.stages, s.since_year, sc.venue,
+           ctx.before)
+    return await ctx.store.derived(
+        [("player", player.id)], key, lambda: _player_run(ctx, player, assists, sc),
+        tags_of=lambda r: [("club", c) for c in r.clubs],
+        weight_of=lambda r: 1 + len(r.timeline))
+
+
+async def _player_run(ctx: Context, player: Named, assists: bool, sc: Scoped) -> PlayerRun:
     mine = await ctx.store.player_goal_matches(player.id, ctx.before, assists=assists)
     scored = await ctx.store.player_goal_matches(player.id, ctx.before)
     apps = await ctx.store.player_appearances(player.id, ctx.before)
     hits = Counter(mid for mid, _ in mine)
     if apps:
         club_id = apps[-1][1]
-        by_id = {m.id: m for m in await ctx.store.matches_by_ids(mid for mid, _ in apps)}
+        read = await ctx.store.matches_by_ids(mid for mid, _ in apps)
+        by_id = {m.id: m for m in read}
         timeline = [by_id[mid] for mid, team in apps if in_scope(by_id[mid], sc, team)]
         known = timeline
-        unit = "appearance"
     else:
         rows = mine + scored
         if not rows:
             raise UserError(f"{player.name} has no {'assists' if assists else 'goals'} in our data"
                             + (f" before {day(ctx.as_of)}" if ctx.as_of else "") + ".")
-        latest = (await ctx.store.matches_by_ids(mid for mid, _ in rows))[-1]
-        club_id = next(team for mid, team in rows if mid == latest.id)
+        read = await ctx.store.matches_by_ids(mid for mid, _ in rows)
+        club_id = next(team for mid, team in rows if mid == read[-1].id)
         s = sc.scope
         timeline = [m for m in await ctx.store.timeline(club_id, s.competitions, s.stages,
                                                          s.since_year, ctx.before)
                     if sc.keep(m, club_id)]
         known = await known_prefix(ctx, timeline, club_id)
-        unit = "match"
     club = await ctx.store.club(club_id)
     assert club is not None
     flags = [hits[m.id] > 0 for m in known]
     current, longest = current_and_longest(flags)
-    run = known[len(known) - current:] if current else []
-    count = sum(hits[m.id] for m in run)
+    count = sum(hits[m.id] for m in known[len(known) - current:]) if current else 0
+    record = await club_record(ctx, club_id, known, assists, bool(apps))
+    clubs = frozenset({club_id, *(m.home_id for m in read), *(m.away_id for m in read)})
+    return PlayerRun(club, bool(apps), timeline, known, current, longest, count, record, clubs)
+
+
+async def player_streak(ctx: Context, player: Named, kind: str, sc: Scoped) -> Reply:
+    """Counts appearances when the data has them, else his club's matches (and says so)."""
+    assists = kind == "assists"
+    r = await player_run(ctx, player, assists, sc)
+    club, apps, timeline, known = r.club, r.by_apps, r.timeline, r.known
+    club_id, current, longest, run, count = club.id, r.current, r.longest, r.run, r.count
+    unit = "appearance" if apps else "match"
     verb = "assisted" if assists else "scored"
     what = "assists" if assists else "goals"
     whose = "his" if apps else "his club's"
@@ -91,8 +131,7 @@ async def player_streak(ctx: Context, player: Named, kind: str, sc: Scoped) -> R
         gap = timeline[timeline.index(known[0]) - 1]
         lines.append(f"The run may be longer: the scorers of {club.name}'s match before it "
                      f"({when(gap)}) are not in our data.")
-    record = await club_record(ctx, club_id, known, assists, bool(apps))
-    if record:
+    if record := r.record:
         name, length = record
         holder = "his run is the club record" if name == player.name and length == current \
             else f"the club record is {number(length)}, by {name}"
@@ -166,14 +205,33 @@ async def club_record(ctx: Context, club_id: int, timeline: list[Match], assists
     return (p.name if p else "?"), best[1]
 
 
+PlayerGoals = tuple[list[tuple[int, int]], list[tuple[int, int]], dict[int, Match]]
+
+
+async def player_matches(ctx: Context, player: Named) -> tuple[PlayerGoals, Records]:
+    """(his goals, his assists, their matches by id) with the matches' records, derived
+    once until his goals or those matches change."""
+    async def source() -> PlayerGoals:
+        goals = await ctx.store.player_goal_matches(player.id, ctx.before)
+        helped = await ctx.store.player_goal_matches(player.id, ctx.before, assists=True)
+        by_id = {m.id: m for m in await ctx.store.matches_by_ids(
+            [mid for mid, _ in goals] + [mid for mid, _ in helped])}
+        return goals, helped, by_id
+
+    def matches(value: PlayerGoals) -> list[Match]:
+        return list(value[2].values())
+
+    return await with_records(ctx, [("player", player.id)], ("player", player.id, ctx.before),
+                              source, matches,
+                              tags_of=lambda v: [("club", c) for m in matches(v[0])
+                                                 for c in (m.home_id, m.away_id)])
+
+
 async def player_totals(ctx: Context, cmd: Command) -> Reply:
     """A player's goals in a scope: by stage, the knockout share, penalties and assists."""
     player = ctx.player(cmd.args["player"])
     sc = scoped(cmd.args, "europe")
-    goals = await ctx.store.player_goal_matches(player.id, ctx.before)
-    helped = await ctx.store.player_goal_matches(player.id, ctx.before, assists=True)
-    by_id = {m.id: m for m in await ctx.store.matches_by_ids(
-        [mid for mid, _ in goals] + [mid for mid, _ in helped])}
+    (goals, helped, by_id), records = await player_matches(ctx, player)
     counted = [(by_id[mid], team) for mid, team in goals if in_scope(by_id[mid], sc, team)]
     assisted = [by_id[mid] for mid, team in helped if in_scope(by_id[mid], sc, team)]
     if not counted and not assisted:
@@ -204,7 +262,7 @@ async def player_totals(ctx: Context, cmd: Command) -> Reply:
         footnote=footnote(sc.scope, ctx.today, "own goals excluded; scorer data is partial"),
         data={"player": player.name, "goals": total, "by_stage": dict(stages),
               "knockout_share": [ko, total], "assists": len(assisted),
-              "matches": [match_data(m) for m, _ in counted]},
+              "matches": pick(records, (m for m, _ in counted))},
     )
 
 

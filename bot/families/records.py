@@ -12,6 +12,7 @@ from bot.context import Context
 from bot.errors import UserError
 from bot.families.common import Scoped, scoped, where_of
 from bot.families.h2h import SCOPE_PARAMS
+from bot.families.listing import RECORD_WEIGHT, Records, pick, timeline_records
 from bot.families.tie import DECIDED
 from bot.names import Named
 from bot.reply import Reply
@@ -129,9 +130,30 @@ def bucket_sentence(club: str, rows: list[TieRow], label: str, club_id: int,
     return text + "."
 
 
+def tie_data(r: TieRow) -> dict[str, object]:
+    return {"season": r.tie.season, "round": r.tie.round, "first_leg_margin": r.margin,
+            "first_leg_at_home": r.at_home, "through": r.through,
+            "decided_by": r.tie.decided_by, "first_leg": match_data(r.leg1),
+            "second_leg": match_data(r.leg2)}
+
+
+async def tie_rows(ctx: Context, club: Named, sc: Scoped
+                   ) -> tuple[list[TieRow], dict[int, dict[str, object]]]:
+    """The decided ties with each one's record (by tie id), derived together."""
+    s = sc.scope
+    key = ("tie_data", club.id, s.competitions, s.stages, s.since_year, ctx.before)
+
+    async def make() -> tuple[list[TieRow], dict[int, dict[str, object]]]:
+        rows = await decided_ties(ctx, club, sc)
+        return rows, {r.tie.id: tie_data(r) for r in rows}
+
+    return await ctx.store.derived([("club", club.id)], key, make,
+                                   weight_of=lambda v: 1 + 2 * RECORD_WEIGHT * len(v[1]))
+
+
 async def tie_record(ctx: Context, club: Named, args: Mapping[str, str]) -> Reply:
     sc = scoped(args, "ec", ("knockout",), (club.country,))
-    rows = await decided_ties(ctx, club, sc)
+    rows, records = await tie_rows(ctx, club, sc)
     at = args.get("first_leg_at")
     where = ""
     if at:
@@ -162,11 +184,7 @@ async def tie_record(ctx: Context, club: Named, args: Mapping[str, str]) -> Repl
         lines=tuple(lines),
         footnote=footnote(sc.scope, ctx.today, "decided two-legged ties; first leg = the "
                           "earlier match; qualifying excluded unless stage:all"),
-        data={"club": club.name, "ties": [
-            {"season": r.tie.season, "round": r.tie.round, "first_leg_margin": r.margin,
-             "first_leg_at_home": r.at_home, "through": r.through,
-             "decided_by": r.tie.decided_by, "first_leg": match_data(r.leg1),
-             "second_leg": match_data(r.leg2)} for r in chosen]},
+        data={"club": club.name, "ties": [records[r.tie.id] for r in chosen]},
     )
 
 
@@ -192,12 +210,40 @@ def wdl_text(matches: list[Match], club_id: int) -> str:
     return f"played {len(matches)}, won {w}, drew {d}, lost {lost}, goals {gf}-{ga}"
 
 
+@dataclass(frozen=True, slots=True)
+class VenueRecord:
+    lines: tuple[str, ...]
+    counted: list[Match]
+    record: tuple[int, int, int, int, int]
+
+
 async def venue_record(ctx: Context, club: Named, kind: str,
                        args: Mapping[str, str]) -> Reply:
     sc = scoped(args, "ec", ("group", "league", "knockout"), (club.country,))
     s = sc.scope
-    timeline = await ctx.store.timeline(club.id, s.competitions, s.stages, s.since_year,
-                                        ctx.before)
+    key = ("venue_record", club.id, kind, sc.phrase, s.competitions, s.stages, s.since_year,
+           ctx.before)
+    found, records = await ctx.store.derived(
+        [("club", club.id)], key, lambda: _venue_record(ctx, club, kind, sc),
+        weight_of=lambda v: 1 + len(v[0].counted))
+    return Reply(
+        title=f"{club.name}: {kind} record",
+        lines=found.lines,
+        footnote=footnote(s, ctx.today, "neutral venues are no one's home"),
+        data={"club": club.name, "kind": kind,
+              "record": dict(zip(("won", "drawn", "lost", "goals_for", "goals_against"),
+                                 found.record, strict=True)),
+              "matches": pick(records, found.counted)},
+    )
+
+
+async def _venue_record(ctx: Context, club: Named, kind: str, sc: Scoped
+                        ) -> tuple[VenueRecord, Records]:
+    """The record's sentences and counted matches, derived once until the club's matches
+    change: at 50x history a club's home record counts 6,000 matches."""
+    s = sc.scope
+    timeline, records = await timeline_records(ctx, club.id, s.competitions, s.stages,
+                                               s.since_year)
     lines = []
     if kind == "overall":
         counted = timeline
@@ -214,15 +260,8 @@ async def venue_record(ctx: Context, club: Named, kind: str,
         lines += await defeat_countries(ctx, club, counted, kind, sc.phrase)
         if kind == "home" and counted:
             lines.append(await repeat_winners(ctx, club, counted))
-    return Reply(
-        title=f"{club.name}: {kind} record",
-        lines=tuple(x for x in lines if x),
-        footnote=footnote(s, ctx.today, "neutral venues are no one's home"),
-        data={"club": club.name, "kind": kind,
-              "record": dict(zip(("won", "drawn", "lost", "goals_for", "goals_against"),
-                                 wdl(counted, club.id), strict=True)),
-              "matches": [match_data(m) for m in counted]},
-    )
+    return (VenueRecord(tuple(x for x in lines if x), counted, wdl(counted, club.id)),
+            records)
 
 
 async def defeat_countries(ctx: Context, club: Named, matches: list[Match], kind: str,

@@ -11,7 +11,6 @@ from bot.errors import UserError
 from bot.families.common import (
     VENUE_PARAM,
     Scoped,
-    current_and_longest,
     result_phrase,
     scoped,
     when,
@@ -37,11 +36,6 @@ KIND_SYNONYMS = {"goals": "scoring", "scored": "scoring", "unbeaten": "unbeaten"
                  "lost": "losing", "losses": "losing", "clean sheets": "clean",
                  "clean sheet": "clean", "cleansheets": "clean", "assist": "assists"}
 PLAYER_KINDS = ("scoring", "assists")
-
-
-def team_test(kind: str, gf: int, ga: int) -> bool:
-    return {"scoring": gf > 0, "unbeaten": gf >= ga, "winning": gf > ga, "winless": gf <= ga,
-            "losing": gf < ga, "clean": ga == 0}[kind]
 
 
 def kind_key(value: str | None) -> str | None:
@@ -88,15 +82,39 @@ async def _team_runs(ctx: Context, club: Named, sc: Scoped) -> dict[str, TeamRun
     timeline = await ctx.store.timeline(club.id, s.competitions, s.stages, s.since_year,
                                         ctx.before)
     timeline = [m for m in timeline if sc.keep(m, club.id) and m.home_goals is not None]
+    # goals for and against once per match (not once per kind): a league timeline is
+    # thousands of matches, and this runs for six kinds
+    gf = [(m.aet_home if m.aet_home is not None else m.ft_home) or 0 if m.home_id == club.id
+          else (m.aet_away if m.aet_away is not None else m.ft_away) or 0 for m in timeline]
+    ga = [(m.aet_away if m.aet_away is not None else m.ft_away) or 0 if m.home_id == club.id
+          else (m.aet_home if m.aet_home is not None else m.ft_home) or 0 for m in timeline]
     out = {}
-    for kind in TEAM_KINDS:
-        flags = [team_test(kind, m.goals_for(club.id) or 0, m.goals_against(club.id) or 0)
-                 for m in timeline]
-        current, longest = current_and_longest(flags)
-        goals = sum(m.goals_for(club.id) or 0 for m in timeline[len(timeline) - current:]) \
-            if current else 0
+    for kind, flags in kind_flags(gf, ga).items():
+        current, longest = current_and_longest_of(flags)
+        goals = sum(gf[len(gf) - current:]) if current else 0
         out[kind] = TeamRun(kind, club.name, timeline, current, longest, goals)
     return out
+
+
+def kind_flags(gf: list[int], ga: list[int]) -> dict[str, list[bool]]:
+    """Each kind's test on every match (goals for, against), one pass per kind."""
+    pairs = list(zip(gf, ga, strict=True))
+    return {"scoring": [f > 0 for f in gf], "unbeaten": [f >= a for f, a in pairs],
+            "winning": [f > a for f, a in pairs], "winless": [f <= a for f, a in pairs],
+            "losing": [f < a for f, a in pairs], "clean": [a == 0 for a in ga]}
+
+
+def current_and_longest_of(flags: list[bool]) -> tuple[int, tuple[int, int] | None]:
+    """common.current_and_longest, walking only the breaks: the run ending at the latest
+    match, and the longest run (start, length), the later one of equals."""
+    n = len(flags)
+    edges = [-1, *[i for i, ok in enumerate(flags) if not ok], n]
+    runs = [(b - a - 1, a + 1) for a, b in zip(edges, edges[1:], strict=False)
+            if b - a > 1]
+    if not runs:
+        return 0, None
+    length, start = max(runs)
+    return n - edges[-2] - 1, (start, length)
 
 
 def team_sentence(r: TeamRun, club_id: int, phrase: str) -> str:
