@@ -14,9 +14,13 @@ may be cached here: nothing else is logged.
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass
 from typing import Any
 
 from storage.derived_schema import MATCHES_INSERTED
@@ -24,6 +28,21 @@ from storage.derived_schema import MATCHES_INSERTED
 Tag = tuple[str, int]        # ('club', id), ('player', id), ('finals', 0), ('clubs', 0)
 CHANGE_LOG_LIMIT = 20_000    # more changes than this since the last look: start afresh
 WEIGHT_LIMIT = 400_000       # rows (matches, ties) held before the least recently used go
+REDERIVE_WITHIN = 30 * 60    # seconds: an entry used this recently is derived again after a
+REDERIVE_LIMIT = 64          # write dropped it (at most this many per write), in the background
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Recipe:
+    """How an entry was made, to make it again after a write dropped it."""
+
+    tags: tuple[Tag, ...]
+    make: Callable[[], Awaitable[Any]]
+    tags_of: Callable[[Any], Iterable[Tag]] | None
+    weight_of: Callable[[Any], int] | None
+    used: float                  # time.monotonic() of the last use
 
 
 class DerivedCache:
@@ -36,18 +55,24 @@ class DerivedCache:
         self.weight_limit = weight_limit
         self.version: int | None = None   # the store's data_version when last synced
         self.seq: int | None = None       # the change log position when last synced
+        self.recipes: dict[Hashable, Recipe] = {}
+        self.dropped: dict[Hashable, Recipe] = {}   # recently used, dropped by a write
 
     def get(self, key: Hashable) -> tuple[bool, Any]:
         entry = self.entries.get(key)
         if entry is None:
             return False, None
         self.entries.move_to_end(key)
+        if (recipe := self.recipes.get(key)) is not None:
+            recipe.used = time.monotonic()
         return True, entry[1]
 
     def put(self, key: Hashable, tags: Iterable[Tag], value: Any,
-            weight: int | None = None) -> None:
+            weight: int | None = None, recipe: Recipe | None = None) -> None:
         """Keep `value`; its weight is its length (rows) unless given."""
         self.discard(key)
+        if recipe is not None:
+            self.recipes[key] = recipe
         if weight is None:
             weight = 1 + (len(value) if hasattr(value, "__len__") else 0)
         entry_tags = frozenset(tags)
@@ -63,6 +88,7 @@ class DerivedCache:
         if entry is None:
             return
         tags, _, weight = entry
+        self.recipes.pop(key, None)
         self.weight -= weight
         for tag in tags:
             keys = self.by_tag.get(tag)
@@ -72,15 +98,28 @@ class DerivedCache:
                     del self.by_tag[tag]
 
     def drop(self, tags: Iterable[Tag]) -> None:
-        """Forget every entry derived from any of these."""
+        """Forget every entry derived from any of these; the recently used are kept in
+        `dropped`, to be derived again."""
+        recent = time.monotonic() - REDERIVE_WITHIN
         for tag in set(tags):
             for key in list(self.by_tag.get(tag, ())):
+                recipe = self.recipes.get(key)
+                if recipe is not None and recipe.used >= recent:
+                    self.dropped[key] = recipe
                 self.discard(key)
 
     def clear(self) -> None:
         self.entries.clear()
         self.by_tag.clear()
+        self.recipes.clear()
+        self.dropped.clear()
         self.weight = 0
+
+    def take_dropped(self, limit: int) -> list[tuple[Hashable, Recipe]]:
+        """The most recently used dropped entries (the rest are forgotten)."""
+        chosen = sorted(self.dropped.items(), key=lambda kv: -kv[1].used)[:limit]
+        self.dropped.clear()
+        return chosen
 
 
 class DerivedQueries:
@@ -89,6 +128,7 @@ class DerivedQueries:
 
     db: Any
     data_version: int
+    _rederive_again: bool = False
 
     async def derived(self, tags: Iterable[Tag], key: Hashable,
                       make: Callable[[], Awaitable[Any]],
@@ -103,12 +143,65 @@ class DerivedQueries:
         hit, value = cache.get(key)
         if hit:
             return value
-        seq = cache.seq
+        seq, changes = cache.seq, self.db.total_changes
+        tags = tuple(tags)
         value = await make()
-        if cache.seq == seq and not self.db.in_transaction:  # no write landed meanwhile
+        # kept only if no write ran meanwhile: one that opened after `make` began could have
+        # shown it rows that were then rolled back
+        if cache.seq == seq and not self.db.in_transaction \
+                and self.db.total_changes == changes:
             more = tags_of(value) if tags_of is not None else ()
-            cache.put(key, [*tags, *more], value, weight_of(value) if weight_of else None)
+            cache.put(key, [*tags, *more], value, weight_of(value) if weight_of else None,
+                      Recipe(tags, make, tags_of, weight_of, time.monotonic()))
         return value
+
+    def after_football_commit(self) -> None:
+        """A write of football data landed: derive again, in the background, what it
+        dropped of what was recently asked, so the next answer about those clubs is warm
+        (on match day every result drops its two clubs' timelines and runs)."""
+        cache: DerivedCache | None = getattr(self, "_derived_store", None)
+        if cache is None or not cache.entries:
+            return
+        task: asyncio.Task[None] | None = getattr(self, "_rederive_task", None)
+        if task is None or task.done():
+            self._rederive_task = asyncio.get_running_loop().create_task(self._rederive())
+        else:
+            self._rederive_again = True
+
+    async def rederive(self) -> None:
+        """Derive again what writes dropped, one entry at a time, as a question would (an
+        entry read while a write ran is not kept)."""
+        while True:
+            self._rederive_again = False
+            cache = await self._derived_cache()
+            for key, recipe in cache.take_dropped(REDERIVE_LIMIT):
+                try:
+                    await self.derived(recipe.tags, key, recipe.make, recipe.tags_of,
+                                       recipe.weight_of)
+                except Exception:   # the question, asked again, will say what is wrong
+                    log.debug("derived entry %r not made again", key, exc_info=True)
+            if not self._rederive_again:
+                return
+
+    async def _rederive(self) -> None:
+        try:
+            await self.rederive()
+        except Exception:       # the store closing, a failing read: answers derive it then
+            log.debug("derived entries not made again", exc_info=True)
+
+    async def rederived(self) -> None:
+        """Wait for the background derivation after the last write (tests, benchmarks)."""
+        task: asyncio.Task[None] | None = getattr(self, "_rederive_task", None)
+        if task is not None:
+            await task
+
+    async def stop_rederiving(self) -> None:
+        """Before the connection closes."""
+        task: asyncio.Task[None] | None = getattr(self, "_rederive_task", None)
+        if task is not None and not task.done():
+            task.cancel()
+            with suppress(asyncio.CancelledError, Exception):
+                await task
 
     @asynccontextmanager
     async def unlogged_inserts(self) -> AsyncIterator[None]:
@@ -160,5 +253,7 @@ class DerivedQueries:
         return rows[0][0] if rows else 0
 
     async def trim_data_changes(self) -> None:
-        """Forget the change log after bulk writes (the derived cache then starts afresh)."""
+        """Forget the change log after bulk writes; the derived cache starts afresh."""
+        await self.stop_rederiving()
+        self.forget_derived()
         await self.db.execute("DELETE FROM data_changes")

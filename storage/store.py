@@ -66,6 +66,7 @@ class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQuer
         return store
 
     async def close(self) -> None:
+        await self.stop_rederiving()
         await self.db.close()
 
     async def migrate(self) -> list[str]:
@@ -136,6 +137,7 @@ class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQuer
             await self.db.execute("COMMIT")
             if football and self.db.total_changes != before:
                 self.data_version += 1
+                self.after_football_commit()
 
     async def let_writers_in(self) -> None:
         """Between the files of a long import: a writer waiting (here or in another process)

@@ -211,3 +211,23 @@ async def test_the_change_log_keeps_its_position_across_its_rebuild(tmp_path) ->
                 "players_changed_upd"} <= {r[0] for r in triggers}
     finally:
         await store.close()
+
+
+async def test_a_write_derives_again_what_it_dropped_before_the_next_question(
+        core: Core) -> None:
+    """After a result, the recently asked entries of its clubs are made again in the
+    background: the next question about them finds them, with the new match in."""
+    store = core.store
+    await answers(core)
+    ids = {c.name: c.id for c in await store.clubs()}
+    liverpool = ("club", ids["Liverpool"])
+    old = await store.timeline(ids["Liverpool"])
+    keys = set(store._derived_store.by_tag[liverpool])
+    await add_match(store, "Liverpool", "Villarreal", (4, 1))
+    await store.rederived()
+    assert set(store._derived_store.by_tag[liverpool]) == keys     # all of them, again
+    hit, timeline = store._derived_store.get(("timeline", ids["Liverpool"], (), (), None, None))
+    assert hit and len(timeline) == len(old) + 1 and timeline[-1].ft_home == 4
+    after = await answers(core)
+    assert after == await fresh_answers(store)
+    assert "4-1" in after["form Liverpool"]
