@@ -9,6 +9,8 @@ migration's text is never edited: 0012 rebuilds the table under a wider CHECK an
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 MATCHES_INSERTED = """CREATE TRIGGER matches_changed_ins AFTER INSERT ON matches BEGIN
     INSERT INTO data_changes (kind, ref) VALUES ('club', NEW.home_id), ('club', NEW.away_id);
     INSERT INTO data_changes (kind) SELECT 'finals' WHERE NEW.round = 'F';
@@ -89,6 +91,17 @@ def _trigger(name: str, event: str, table: str, body: str) -> str:
     return f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN\n    {body}\nEND;\n"
 
 
+def _logged_rows(table: str, players: Callable[[str], str]) -> str:
+    """Insert, update and delete triggers logging a row's match clubs and players."""
+    def both(row: str) -> str:
+        return _match_clubs(row) + " " + players(row)
+    return (_trigger(f"{table}_changed_ins", "INSERT", table, both("NEW"))
+            + _trigger(f"{table}_changed_upd", "UPDATE", table,
+                       " ".join([_match_clubs("OLD"), players("OLD"), _match_clubs("NEW"),
+                                 players("NEW")]))
+            + _trigger(f"{table}_changed_del", "DELETE", table, both("OLD")))
+
+
 # The table again under a CHECK that allows 'player'; the log keeps its entries and its
 # position (one 'all' entry after them: caches in other processes start afresh).
 PLAYER_CHANGES = "".join(f"DROP TRIGGER {name};\n" for name in _TRIGGER_NAMES_0009) + """
@@ -102,24 +115,10 @@ INSERT INTO data_changes (seq, kind, ref) SELECT seq, kind, ref FROM data_change
 INSERT INTO data_changes (seq, kind) SELECT COALESCE(
     (SELECT seq FROM sqlite_sequence WHERE name = 'data_changes_0009'), 0) + 1, 'all';
 DROP TABLE data_changes_0009;
-""" + _TRIGGERS_0009 + ";\n" + "".join([
-    _trigger("goals_changed_ins", "INSERT", "goals",
-             _match_clubs("NEW") + " " + _goal_players("NEW")),
-    _trigger("goals_changed_upd", "UPDATE", "goals",
-             " ".join([_match_clubs("OLD"), _goal_players("OLD"), _match_clubs("NEW"),
-                       _goal_players("NEW")])),
-    _trigger("goals_changed_del", "DELETE", "goals",
-             _match_clubs("OLD") + " " + _goal_players("OLD")),
-    _trigger("appearances_changed_ins", "INSERT", "appearances",
-             _match_clubs("NEW") + " " + _app_player("NEW")),
-    _trigger("appearances_changed_upd", "UPDATE", "appearances",
-             " ".join([_match_clubs("OLD"), _app_player("OLD"), _match_clubs("NEW"),
-                       _app_player("NEW")])),
-    _trigger("appearances_changed_del", "DELETE", "appearances",
-             _match_clubs("OLD") + " " + _app_player("OLD")),
+""" + _TRIGGERS_0009 + ";\n" + "".join(
+    _logged_rows(table, players) for table, players in (("goals", _goal_players),
+                                                         ("appearances", _app_player))) + "".join(
     # a player's name is in other players' answers (a club's record holder): all of it
-    _trigger("players_changed_upd", "UPDATE", "players",
-             "INSERT INTO data_changes (kind) VALUES ('all');"),
-    _trigger("players_changed_del", "DELETE", "players",
-             "INSERT INTO data_changes (kind) VALUES ('all');"),
-])
+    _trigger(f"players_changed_{short}", event, "players",
+             "INSERT INTO data_changes (kind) VALUES ('all');")
+    for short, event in (("upd", "UPDATE"), ("del", "DELETE")))
