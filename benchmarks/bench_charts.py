@@ -37,7 +37,8 @@ CASES = [
     ("streak, player", "streak Salah competition:cl"),
     ("preview card", "facts Liverpool v Real Madrid"),
 ]
-LEAGUE_CASES = [("league position, 38 dates", "position Liverpool as_of:1989-07-01")]
+LEAGUE_CASES = [("league position, 38 dates", "position Liverpool as_of:1989-07-01"),
+                ("finishing positions, 122", "seasons Liverpool")]
 
 
 async def league_database(folder: Path) -> Path:

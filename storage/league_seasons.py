@@ -14,7 +14,7 @@ The cached Standing rows are shared: callers read them, never change them.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,8 +128,8 @@ class LeagueSeasonQueries:
 
     db: aiosqlite.Connection
     data_version: int
-    derived: Callable[[Iterable[tuple[str, int]], Hashable, Callable[[], Awaitable[Any]]],
-                      Awaitable[Any]]
+    derived: Callable[..., Awaitable[Any]]
+    memo: Callable[..., Awaitable[Any]]
     league_table: Callable[..., Awaitable[LeagueTable | None]]
     _club_names: Callable[[Iterable[int]], Awaitable[dict[int, str]]]
 
@@ -140,18 +140,12 @@ class LeagueSeasonQueries:
         if found is None:
             return ()
         full = await self._cached(found[0], "league_seasons",
-                                  lambda: self._all_seasons(*found))
+                                  lambda: self._all_seasons(*found),
+                                  lambda seasons: sum(len(t.rows) for t in seasons))
         if before is None:
             return full
-        out = []
-        for table in full:
-            if table.last_date < before:
-                out.append(table)
-            elif table.first_date < before:
-                partial = await self._season_before(table, before)
-                if partial is not None:
-                    out.append(partial)
-        return tuple(out)
+        out = [await self._as_of(t, before) for t in full if t.first_date < before]
+        return tuple(t for t in out if t is not None)
 
     async def club_league_seasons(self, club_id: int, competitions: Sequence[str],
                                   before: str | None = None) -> list[ClubSeason]:
@@ -163,9 +157,15 @@ class LeagueSeasonQueries:
         for code in played:
             if code.upper() not in wanted:
                 continue
-            for table in await self.league_seasons(code, before):
-                row = table.of(club_id)
-                if row is not None:
+            for table in await self.league_seasons(code):
+                if table.of(club_id) is None:
+                    continue
+                if before is not None:
+                    if table.first_date >= before:
+                        continue
+                    table = await self._as_of(table, before)
+                row = table.of(club_id) if table is not None else None
+                if table is not None and row is not None:
                     out.append(ClubSeason(row, table))
         return sorted(out, key=lambda s: (s.table.season, s.table.tier or 99))
 
@@ -175,7 +175,8 @@ class LeagueSeasonQueries:
         if found is None:
             return []
         full: dict[int, list[Run]] = await self._cached(
-            found[0], "league_runs", lambda: self._all_runs(found[0]))
+            found[0], "league_runs", lambda: self._all_runs(found[0]),
+            lambda runs: sum(map(len, runs.values())))
         if before is None:
             return [run for runs in full.values() for run in runs]
         out = []
@@ -183,7 +184,7 @@ class LeagueSeasonQueries:
             if table.last_date < before:
                 out += full.get(table.season, [])
             else:
-                partial = await self.league_table(table.competition, table.season, before)
+                partial = await self._table_before(table.competition, table.season, before)
                 assert partial is not None
                 out += unbeaten_runs(table.season, partial.results).values()
         return out
@@ -194,7 +195,7 @@ class LeagueSeasonQueries:
         return (rows[0][0], rows[0][1], rows[0][2]) if rows else None
 
     async def _cached(self, competition_id: int, kind: str,
-                      make: Callable[[], Awaitable[Any]]) -> Any:
+                      make: Callable[[], Awaitable[Any]], weight: Callable[[Any], int]) -> Any:
         """`make()` through the derived cache, keyed by the competition's clubs and tagged
         with them: a write touching a club of the league drops the entry, and a match whose
         home club is new to the league makes a new key (every match has a home club; the
@@ -203,7 +204,7 @@ class LeagueSeasonQueries:
                                    ("league_clubs", competition_id, self.data_version),
                                    lambda: self._league_clubs(competition_id))
         tags = [("clubs", 0), *(("club", c) for c in clubs)]
-        return await self.derived(tags, (kind, competition_id, clubs), make)
+        return await self.derived(tags, (kind, competition_id, clubs), make, weight_of=weight)
 
     async def _league_clubs(self, competition_id: int) -> tuple[int, ...]:
         rows = await self.db.execute_fetchall(
@@ -238,8 +239,16 @@ class LeagueSeasonQueries:
                                        counted // 2, to_play // 2, first, last, result))
         return tuple(out)
 
-    async def _season_before(self, table: SeasonTable, before: str) -> SeasonTable | None:
-        partial = await self.league_table(table.competition, table.season, before)
+    async def _table_before(self, code: str, season: int, before: str) -> LeagueTable | None:
+        """One season's table before a date, kept for the answer (seasons and runs share it)."""
+        return await self.memo(("league_table", code, season, before),
+                               lambda: self.league_table(code, season, before))
+
+    async def _as_of(self, table: SeasonTable, before: str) -> SeasonTable | None:
+        """The season as it stood before the date: itself when it was over by then."""
+        if table.last_date < before:
+            return table
+        partial = await self._table_before(table.competition, table.season, before)
         if partial is None or partial.counted == 0:
             return None
         return SeasonTable(table.competition, table.tier, table.season, partial.rules,

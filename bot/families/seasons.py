@@ -21,6 +21,7 @@ from bot.names import Named
 from bot.reply import Reply, Table
 from bot.scope import CATALOG, is_competition_word, resolve_competition, season_text
 from bot.text import and_list, day, number, plural
+from storage import fold
 from storage.league_seasons import ClubSeason
 
 BEST_RULE = ("best season: the highest finish in the highest tier played, then the larger "
@@ -51,10 +52,8 @@ async def seasons(ctx: Context, cmd: Command) -> Reply:
 
 
 def _is_club(ctx: Context, text: str) -> bool:
-    try:
-        return ctx.names.resolve(text, ("club",)).name.lower() == text.lower()
-    except UserError:
-        return False
+    """A club's own name or alias, exactly (a club called like a league stays a club)."""
+    return any(ref[0] == "club" for ref in ctx.names.by_key.get(fold(text), {}))
 
 
 def _leagues(club: Named, competition: str | None) -> tuple[tuple[str, ...], int | None]:
