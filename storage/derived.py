@@ -155,6 +155,13 @@ class DerivedQueries:
                       Recipe(tags, make, tags_of, weight_of, time.monotonic()))
         return value
 
+    async def derived_peek(self, key: Hashable) -> tuple[bool, Any]:
+        """(True, value) when `key` is derived and current, else (False, None); never reads
+        it."""
+        if self.db.in_transaction:
+            return False, None
+        return (await self._derived_cache()).get(key)
+
     def after_football_commit(self) -> None:
         """A write of football data landed: derive again, in the background, what it
         dropped of what was recently asked, so the next answer about those clubs is warm

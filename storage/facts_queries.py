@@ -7,6 +7,7 @@ the derived cache (`derived`, storage/derived.py) for what a club's own matches 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
@@ -51,11 +52,25 @@ class FactsQueries(DerivedQueries):
         self, club_id: int, competitions: tuple[str, ...] = (), stages: tuple[str, ...] = (),
         since_year: int | None = None, before: str | None = None,
     ) -> list[Match]:
-        """A club's played matches in a scope, oldest first (kept until its matches change)."""
+        """A club's played matches in a scope, oldest first (kept until its matches change).
+        As of a date, when the whole timeline is at hand, it is its first part: one read
+        serves every as-of date (each preview is as of its own kick-off); otherwise only the
+        matches before the date are read (an as-of date long ago reads little)."""
         key = ("timeline", club_id, competitions, stages, since_year, before)
+        whole = ("timeline", club_id, competitions, stages, since_year, None)
+        if before is not None and (await self.derived_peek(whole))[0]:
+            return await self.derived([("club", club_id)], key, lambda: self._before(
+                self.timeline(club_id, competitions, stages, since_year), before),
+                weight_of=_pointers)
         return await self.derived([("club", club_id)], key, lambda: self.matches(  # type: ignore[attr-defined]
             club_ids=[club_id], competitions=competitions, stages=stages,
             since_year=since_year, before=before))
+
+    @staticmethod
+    async def _before(whole: Awaitable[list[Match]], before: str) -> list[Match]:
+        """The matches of a date-ordered list strictly before a date."""
+        matches = await whole
+        return matches[:bisect_left(matches, before, key=lambda m: m.date)]
 
     async def meetings(
         self, a: int, b: int, competitions: tuple[str, ...] = (), stages: tuple[str, ...] = (),
@@ -63,6 +78,11 @@ class FactsQueries(DerivedQueries):
     ) -> list[Match]:
         """Every match of two clubs in a scope, oldest first (kept until either's change)."""
         key = ("meetings", a, b, competitions, stages, since_year, before, status)
+        whole = ("meetings", a, b, competitions, stages, since_year, None, status)
+        if before is not None and (await self.derived_peek(whole))[0]:
+            return await self.derived([("club", a), ("club", b)], key, lambda: self._before(
+                self.meetings(a, b, competitions, stages, since_year, None, status), before),
+                weight_of=_pointers)
         return await self.derived([("club", a), ("club", b)], key, lambda: self.matches(  # type: ignore[attr-defined]
             club_ids=[a], opponent_ids=[b], competitions=competitions, stages=stages,
             since_year=since_year, before=before, status=status))
@@ -220,3 +240,8 @@ class FactsQueries(DerivedQueries):
                 f"({_marks(chunk)})", [club_id, *chunk])
             out += [(r[0], r[1]) for r in rows]
         return out
+
+
+def _pointers(matches: list[Match]) -> int:
+    """The weight of a list of matches another entry holds: its pointers only."""
+    return 1 + len(matches) // 8

@@ -41,7 +41,7 @@ def _zone(name: str | None) -> ZoneInfo:
                         "`2026-12-09 20:00 Europe/London`.")
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
         raise UserError(f"Unknown time zone “{name}”: use an IANA name such as Europe/London "
                         "or America/New_York.") from None
 

@@ -63,7 +63,7 @@ async def form(ctx: Context, cmd: Command) -> Reply:
 def zone(name: str | None) -> ZoneInfo:
     try:
         return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
         raise UserError(f"Unknown time zone “{name}”; use a name like Europe/London.") from None
 
 

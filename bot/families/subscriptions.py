@@ -49,7 +49,7 @@ def lead_text(minutes: int) -> str:
 def zone(name: str) -> str:
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
         raise UserError(f"Unknown time zone “{name}”: use an IANA name such as "
                         "Europe/London or America/New_York.") from None
     return name

@@ -176,7 +176,7 @@ def kickoff_utc(day: str, hhmm: str, tz: str) -> str:
     """Local date and 'HH:MM' (or 'HH.MM') in IANA zone `tz` -> ISO 8601 UTC."""
     try:
         zone = ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
         raise LineError(f"unknown timezone {tz!r}") from None
     m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", hhmm.strip())
     if not m or int(m[1]) > 23 or int(m[2]) > 59:
