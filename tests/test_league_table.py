@@ -268,3 +268,20 @@ def test_a_ground_named_with_its_town_reads_as_one_phrase() -> None:
     line = ground_sentence(visitor, home, ground, not_since, "in the league")
     assert line is not None and line.startswith(
         "Liverpool have not won in the league at Old Trafford, Manchester, since 5 Mar 2023")
+
+
+async def test_a_preview_with_no_fixture_stored_is_the_league_one_for_league_rivals(
+        leagues: Core) -> None:
+    """No Liverpool-Everton match is stored within 60 days of 20 Apr 2025: the preview is the
+    league's (their 200-odd league meetings), not 'first meeting in European competition'."""
+    reply = await leagues.ask("facts Liverpool v Everton", as_of=date(2025, 4, 20))
+    assert reply.kind == "answer", reply.title
+    assert reply.data["fixture"] is None
+    texts = [f["text"] for f in reply.data["facts"]]
+    h2h = await leagues.ask("h2h Liverpool v Everton competition:league as_of:2025-04-20")
+    r = h2h.data["record"]
+    assert (f"Liverpool and Everton have met {r['played']} times in the league: Liverpool won "
+            f"{r['won']}, drew {r['drawn']}, lost {r['lost']}.") in texts
+    assert any(t.startswith("Everton have not won in the league at ") for t in texts)
+    assert "every league meeting" in reply.footnote
+    assert not any("European" in t for t in texts)
