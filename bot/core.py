@@ -172,6 +172,7 @@ class Core:
         if len(text) > MAX_TEXT:   # refused before any work: no lookup, no echo
             return error_reply(too_long("That command", len(text)))
         try:
+            await self.store.notice_other_writers()
             await self.names.refresh(self.store)  # questions split names with the index
             command = self.parse(text, actor, place, as_of, server)
         except UserError as err:
@@ -185,6 +186,7 @@ class Core:
                 raise UserError(f"I don't know the command “{command.name}”. Try `help`.")
             if spec.admin and not command.actor.is_admin:
                 raise NotAllowed(f"`{spec.full_name}` is for admins only.")
+            await self.store.notice_other_writers()
             await self.names.refresh(self.store)
             CATALOG.set(await load_catalog(self.store))
             place = await self.store.place_settings(command.actor.platform, command.server,

@@ -7,15 +7,23 @@ name resolves only when exact, or when one candidate clearly dominates the data
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+import asyncio
+import heapq
+import threading
+from bisect import bisect_left, insort
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass
+from itertools import compress, islice
+from operator import itemgetter
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
 from bot.errors import UnknownName
 from storage import Store, fold
-from storage.clubs import NameRows
+from storage.names import PHASE, PLAYER, NameColumns
 
 FUZZY_ACCEPT = 85     # a plain edit-distance ratio this high, for one entity only, resolves
 FUZZY_SUGGEST = 60    # below this a candidate is not worth suggesting
@@ -23,6 +31,8 @@ SUGGEST_SPREAD = 10   # ... nor one this far behind the best candidate
 DOMINANCE = 3         # a word match resolves when its top candidate has 3x the next's matches
 MAX_NAME = 60         # characters: no club or player name is longer; beyond it, no lookup at all
 MAX_NAME_WORDS = 6    # words, likewise: keeps resolution cheap (well under 1 ms) for any input
+BACKGROUND_FROM = 20_000  # names: from this many the word part is built in a thread
+SORT_BELOW = 500      # autocomplete sorts fewer candidates; more, it walks the ranking
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,118 +48,355 @@ class Named:
 
 
 Ref = tuple[str, int]          # (kind, id)
-Position = tuple[int, int]     # where a full build first meets a key: (phase, id or rowid)
+Code = int                     # a club's id, or PLAYER + a player's id: sorts as Refs do
+Stream = tuple[list[str], list[Code], list[int]]   # keys, codes, positions, in position order
+V = TypeVar("V")
+
+
+def code_of(ref: Ref) -> Code:
+    return ref[1] + PLAYER if ref[0] == "player" else ref[1]
+
+
+def ref_of(code: Code) -> Ref:
+    return ("player", code - PLAYER) if code >= PLAYER else ("club", code)
+
+
+def kind_of(code: Code) -> str:
+    return "player" if code >= PLAYER else "club"
+
+
+class Words:
+    """The part of the index that word, fuzzy-order and autocomplete lookups need.
+
+    Building it loops over every name in Python (about a second at 50x today's clubs), so
+    at start it is built in a thread while exact lookups already answer.
+    """
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, dict[Code, int]] = {}   # key -> {code: first position}
+        self.keys_of: dict[Code, set[str]] = {}
+        self.by_word: dict[str, set[Code]] = {}
+        self.sorted_words: list[str] = []               # for word-prefix lookups
+        self.first: list[int] = []                      # ascending: the fuzzy keys' positions
+        self.first_of: dict[str, int] = {}
+        self.own_words: list[tuple[str, Code]] = []     # sorted: autocomplete's word prefixes
+        self.rank: dict[str, list[tuple[int, str, Code]]] = {"club": [], "player": []}
+
+    def add(self, key: str, code: Code, at: int, touched: set[str] | None = None) -> None:
+        refs = self.by_key.get(key)
+        if refs is None:
+            self.by_key[key] = {code: at}
+        elif code not in refs:
+            refs[code] = at
+        else:
+            return              # a second alias with the same key: nothing new
+        if touched is not None:
+            touched.add(key)
+        mine = self.keys_of.get(code)
+        if mine is None:
+            self.keys_of[code] = {key}
+        else:
+            mine.add(key)
+        for word in key.split():
+            holders = self.by_word.get(word)
+            if holders is None:
+                self.by_word[word] = {code}
+                if touched is not None:
+                    insort(self.sorted_words, word)
+            else:
+                holders.add(code)
+
+    def forget(self, code: Code, touched: set[str]) -> None:
+        for key in self.keys_of.pop(code, ()):
+            refs = self.by_key[key]
+            del refs[code]
+            if not refs:
+                del self.by_key[key]
+            touched.add(key)
+            for word in set(key.split()):
+                holders = self.by_word.get(word)
+                if holders is None:
+                    continue
+                holders.discard(code)
+                if not holders:
+                    del self.by_word[word]
+                    del self.sorted_words[bisect_left(self.sorted_words, word)]
+
+    def with_prefix(self, prefix: str) -> set[Code]:
+        """Whoever holds a word starting with `prefix` (a word of any key)."""
+        out: set[Code] = set()
+        words, i = self.sorted_words, bisect_left(self.sorted_words, prefix)
+        while i < len(words) and words[i].startswith(prefix):
+            out |= self.by_word[words[i]]
+            i += 1
+        return out
+
+    def own_prefix(self, prefix: str) -> set[Code]:
+        """Whoever's own name has a word starting with `prefix` (autocomplete)."""
+        out: set[Code] = set()
+        pairs, i = self.own_words, bisect_left(self.own_words, (prefix,))
+        while i < len(pairs) and pairs[i][0].startswith(prefix):
+            out.add(pairs[i][1])
+            i += 1
+        return out
+
+
+def build_words(stream: Stream, fuzzy: list[str], own: dict[Code, str],
+                name: dict[Code, str], weight: dict[Code, int]) -> Words:
+    """The word part, from what the exact part was built of (read only: safe in a thread)."""
+    words = Words()
+    for key, code, at in zip(*stream, strict=True):
+        words.add(key, code, at)
+    words.sorted_words = sorted(words.by_word)
+    words.first = [min(words.by_key[k].values()) for k in fuzzy]
+    words.first_of = dict(zip(fuzzy, words.first, strict=True))
+    words.own_words = sorted({(w, code) for code, key in own.items() for w in key.split()})
+    for code, title in name.items():
+        words.rank[kind_of(code)].append((-weight.get(code, 0), title, code))
+    for ranking in words.rank.values():
+        ranking.sort()
+    return words
+
+
+class ByRef(Mapping[Ref, V]):
+    """A read-only view of one of the index's per-entity values, keyed by (kind, id)."""
+
+    def __init__(self, index: NameIndex, value: Callable[[Code], V]) -> None:
+        self.index, self.value = index, value
+
+    def __getitem__(self, ref: Ref) -> V:
+        code = code_of(ref)
+        if code not in self.index._name:
+            raise KeyError(ref)
+        return self.value(code)
+
+    def __iter__(self) -> Iterator[Ref]:
+        return map(ref_of, self.index._name)
+
+    def __len__(self) -> int:
+        return len(self.index._name)
+
+
+class ByKey(Mapping[str, frozenset[Ref]]):
+    """A read-only view: a folded name or alias to the entities it names, exactly."""
+
+    def __init__(self, index: NameIndex) -> None:
+        self.index = index
+
+    def __getitem__(self, key: str) -> frozenset[Ref]:
+        codes = self.index._codes(key)
+        if not codes:
+            raise KeyError(key)
+        return frozenset(map(ref_of, codes))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self.index._one, *self.index._many])
+
+    def __len__(self) -> int:
+        return len(self.index._one) + len(self.index._many)
 
 
 class NameIndex:
     """In-memory index of every club and player name.
 
-    Built whole at start from the store's folded keys and kept counts; after a write it
-    updates only the clubs and players the write touched (the store's name-change log).
+    At start the exact part (a name or alias to its entities, names, weights, the fuzzy
+    matcher's keys) is built from the store's columns with no per-name Python loop; the word
+    part (`Words`) follows in a thread on a large database, and a lookup that needs it first
+    waits for it. After a write only the clubs and players the write touched are updated
+    (the store's name-change log), in both parts.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, background_from: int = BACKGROUND_FROM) -> None:
         self.version = -1
         self.seq = 0                                   # name-change log position applied
-        self.entities: dict[Ref, Named] = {}
-        self.by_key: dict[str, dict[Ref, Position]] = {}
-        self.by_word: dict[str, set[Ref]] = defaultdict(set)
-        self.weight: dict[Ref, int] = {}
-        self.own_key: dict[Ref, str] = {}              # the folded canonical name
-        self.keys_of: dict[Ref, set[str]] = {}
-        self._keys: list[str] | None = []
+        self.background_from = background_from
+        self.entities: Mapping[Ref, Named] = ByRef(self, self._named)
+        self.weight: Mapping[Ref, int] = ByRef(self, lambda c: self._weight.get(c, 0))
+        self.own_key: Mapping[Ref, str] = ByRef(self, lambda c: self._own[c])
+        self.by_key: Mapping[str, frozenset[Ref]] = ByKey(self)
+        self._clear()
+
+    def _clear(self) -> None:
+        self._name: dict[Code, str] = {}
+        self._country: dict[Code, str] = {}
+        self._weight: dict[Code, int] = {}
+        self._own: dict[Code, str] = {}
+        self._one: dict[str, Code] = {}                # a key meaning one entity
+        self._many: dict[str, list[Code]] = {}         # a key meaning several, sorted
+        self._fuzzy: list[str] = []                    # every key, in the order a full read meets
+        self._words: Words | None = Words()
+        self._pending: Future[Words] | None = None
 
     @property
     def keys(self) -> list[str]:
         """Every key, in the order a full build meets them (fuzzy ties keep that order)."""
-        if self._keys is None:
-            self._keys = sorted(self.by_key, key=lambda k: min(self.by_key[k].values()))
-        return self._keys
+        return self._fuzzy
+
+    @property
+    def words_built(self) -> bool:
+        return self._words is not None
+
+    async def words_ready(self) -> None:
+        """Wait, without blocking the loop, for the word part built in the background."""
+        pending = self._pending
+        if self._words is None and pending is not None:
+            words = await asyncio.wrap_future(pending)
+            if self._pending is pending:
+                self._words, self._pending = words, None
+
+    def _words_part(self) -> Words:
+        """The word part; until the background build ends, a lookup waits for it."""
+        if self._words is None:
+            assert self._pending is not None
+            self._words, self._pending = self._pending.result(), None
+        return self._words
 
     async def refresh(self, store: Store) -> None:
         """Catch up with the store: only what changed, or everything when that is unknown."""
-        if self.version == store.data_version and self.entities:
+        if self.version == store.data_version and self._name:
             return
         version = store.data_version
         # every read comes first: a question answered meanwhile sees the old index, whole
-        changes = await store.name_changes(self.seq) if self.entities else None
+        changes = await store.name_changes(self.seq) if self._name else None
         if changes is None:
-            rows = await store.name_rows()
-            self.__init__()  # type: ignore[misc]
-            self._load(rows)
-            self.seq = rows.seq         # read before the rows: a later change is replayed
-            self._keys = list(self.by_key)
+            columns = await store.name_columns()
+            self._clear()
+            self._build(columns)
+            self.seq = columns.seq      # read before the rows: a later change is replayed
         elif changes.clubs or changes.players:
-            rows = await store.name_rows(changes.clubs, changes.players)
-            for ref in [*(("club", i) for i in changes.clubs),
-                        *(("player", i) for i in changes.players)]:
-                self._forget(ref)
-            self._load(rows)
+            await self.words_ready()
+            columns = await store.name_columns(changes.clubs, changes.players)
+            self._update(columns, changes.clubs, changes.players)
             self.seq = changes.seq
-            self._keys = None
         self.version = version
 
-    def _load(self, rows: NameRows) -> None:
-        """Add these entities and keys, in the order a full build meets them.
+    def _entities(self, c: NameColumns) -> Stream:
+        """Take in the columns' entities; the stream of their keys, in position order."""
+        player_codes = list(map(PLAYER.__add__, c.player_ids))
+        own_of = dict(zip(zip(c.alias_clubs, c.alias_texts, strict=True), c.alias_keys,
+                          strict=True))
+        club_keys = list(map(own_of.get, zip(c.club_ids, c.club_names, strict=True)))
+        if None in club_keys:
+            club_keys = [fold(n) if k is None else k
+                         for k, n in zip(club_keys, c.club_names, strict=True)]
+        self._name.update(zip(c.club_ids, c.club_names, strict=True))
+        self._name.update(zip(player_codes, c.player_names, strict=True))
+        self._country.update(zip(c.club_ids, c.club_countries, strict=True))
+        self._own.update(zip(c.club_ids, club_keys, strict=True))
+        self._own.update(zip(player_codes, c.player_keys, strict=True))
+        self._weight.update(c.club_weights)
+        self._weight.update(zip(map(PLAYER.__add__, c.player_weights),
+                                c.player_weights.values(), strict=True))
+        keys = club_keys + c.alias_keys + c.player_keys + c.palias_keys
+        codes = (c.club_ids + c.alias_clubs + player_codes
+                 + list(map(PLAYER.__add__, c.palias_players)))
+        at = (c.club_ids + list(map(PHASE.__add__, c.alias_rowids))
+              + list(map((2 * PHASE).__add__, c.player_ids))
+              + list(map((3 * PHASE).__add__, c.palias_rowids)))
+        name = self._name
+        if "" in keys or not name.keys() >= set(codes):   # no key, or an alias of nobody
+            keep = [bool(k) and code in name for k, code in zip(keys, codes, strict=True)]
+            keys, codes, at = (list(compress(col, keep)) for col in (keys, codes, at))
+        return keys, codes, at
 
-        Written as flat loops over local names: a full build meets every club, player and
-        alias once, and at 50x today's clubs this is most of the bot's start-up time.
-        """
-        own = {(club_id, alias): key for _, key, club_id, alias in rows.club_aliases}
-        entities, weight, own_key = self.entities, self.weight, self.own_key
-        club_weights, player_weights = rows.club_weights, rows.player_weights
-        named: list[tuple[Ref, str, Position]] = []
-        for club_id, name, country in rows.clubs:
-            ref = ("club", club_id)
-            entities[ref] = Named("club", club_id, name, country)
-            weight[ref] = club_weights.get(club_id, 0)
-            key = own.get((club_id, name))
-            own_key[ref] = key = key if key is not None else fold(name)
-            named.append((ref, key, (0, club_id)))
-        named += [(("club", club_id), key, (1, rowid))
-                  for rowid, key, club_id, _ in rows.club_aliases]
-        for player_id, name, key in rows.players:
-            ref = ("player", player_id)
-            entities[ref] = Named("player", player_id, name)
-            weight[ref] = player_weights.get(player_id, 0)
-            own_key[ref] = key
-            named.append((ref, key, (2, player_id)))
-        named += [(("player", player_id), key, (3, rowid))
-                  for rowid, key, player_id in rows.player_aliases]
-        by_key, by_word, keys_of = self.by_key, self.by_word, self.keys_of
-        for ref, key, at in named:
-            if not key or ref not in entities:
-                continue
-            refs = by_key.get(key)
-            if refs is None:
-                by_key[key] = {ref: at}
-            elif ref not in refs:
-                refs[ref] = at
-            else:
-                continue            # a second alias with the same key: nothing new
-            mine = keys_of.get(ref)
-            if mine is None:
-                keys_of[ref] = {key}
-            else:
-                mine.add(key)
-            for word in key.split():
-                by_word[word].add(ref)
-
-    def _forget(self, ref: Ref) -> None:
-        """Take an entity out of the index (it is read back if it still exists)."""
-        if self.entities.pop(ref, None) is None:
+    def _build(self, c: NameColumns) -> None:
+        """A full build: dictionaries made from whole columns, no Python loop per name."""
+        stream = self._entities(c)
+        keys, codes, _ = stream
+        pairs = dict.fromkeys(zip(keys, codes, strict=True))   # each (key, code) once, in order
+        self._one = dict(iter(pairs))                   # key -> code (the last, when shared)
+        if len(self._one) != len(pairs):
+            counts = Counter(map(itemgetter(0), pairs))
+            shared = {k for k, n in counts.items() if n > 1}
+            for key, code in compress(pairs, map(shared.__contains__, map(itemgetter(0), pairs))):
+                self._many.setdefault(key, []).append(code)
+            for key, held in self._many.items():
+                held.sort()
+                del self._one[key]
+        self._fuzzy = list(dict.fromkeys(keys))
+        args = (stream, self._fuzzy, self._own, self._name, self._weight)
+        if len(keys) < self.background_from:
+            self._words = build_words(*args)
             return
-        del self.weight[ref], self.own_key[ref]
-        for key in self.keys_of.pop(ref, ()):
-            refs = self.by_key[key]
-            del refs[ref]
-            if not refs:
-                del self.by_key[key]
-            for word in key.split():
-                holders = self.by_word[word]
-                holders.discard(ref)
-                if not holders:
-                    del self.by_word[word]
+        self._words = None
+        self._pending = pending = Future()
+
+        def run() -> None:
+            try:
+                pending.set_result(build_words(*args))
+            except BaseException as err:   # handed to whoever waits for it
+                pending.set_exception(err)
+        threading.Thread(target=run, name="name-index-words", daemon=True).start()
+
+    def _update(self, c: NameColumns, clubs: Iterable[int], players: Iterable[int]) -> None:
+        """Replace these clubs and players (read back if they still exist), in both parts."""
+        words = self._words_part()
+        touched: set[str] = set()
+        for code in [*clubs, *map(PLAYER.__add__, players)]:
+            if code not in self._name:
+                continue
+            words.forget(code, touched)
+            title, own = self._name.pop(code), self._own.pop(code)
+            rank = words.rank[kind_of(code)]
+            del rank[bisect_left(rank, (-self._weight.pop(code, 0), title, code))]
+            for word in set(own.split()):
+                del words.own_words[bisect_left(words.own_words, (word, code))]
+            self._country.pop(code, None)
+        read = set(c.club_ids) | set(map(PLAYER.__add__, c.player_ids))
+        for key, code, at in zip(*self._entities(c), strict=True):
+            words.add(key, code, at, touched)
+        for code in read:
+            insort(words.rank[kind_of(code)], (-self._weight.get(code, 0), self._name[code], code))
+            for word in set(self._own[code].split()):
+                insort(words.own_words, (word, code))
+        for key in touched:        # every old place first: an old and a new one may be equal
+            old = words.first_of.pop(key, None)
+            if old is not None:
+                i = bisect_left(words.first, old)
+                del words.first[i], self._fuzzy[i]
+        for key in touched:
+            self._rekey(words, key)
+
+    def _rekey(self, words: Words, key: str) -> None:
+        """After a change: this key's entities and its place in the fuzzy order, afresh."""
+        refs = words.by_key.get(key)
+        self._one.pop(key, None)
+        self._many.pop(key, None)
+        if not refs:
+            return
+        if len(refs) == 1:
+            self._one[key] = next(iter(refs))
+        else:
+            self._many[key] = sorted(refs)
+        at = min(refs.values())
+        i = bisect_left(words.first, at)
+        words.first.insert(i, at)
+        self._fuzzy.insert(i, key)
+        words.first_of[key] = at
+
+    def _codes(self, key: str) -> list[Code]:
+        held = self._many.get(key)
+        if held is not None:
+            return held
+        one = self._one.get(key)
+        return [] if one is None else [one]
+
+    def _named(self, code: Code) -> Named:
+        kind, ident = ref_of(code)
+        return Named(kind, ident, self._name[code], self._country.get(code))
+
+    def refs_by_key(self) -> dict[str, set[Ref]]:
+        """Every key with the entities it names (tests compare it with a fresh fold)."""
+        out = {k: {ref_of(c)} for k, c in self._one.items()}
+        out.update((k, set(map(ref_of, held))) for k, held in self._many.items())
+        return out
+
+    def state(self) -> tuple:
+        """Everything the index holds, as plain values: equal for two indexes of one data."""
+        words = self._words_part()
+        return (dict(self.entities), dict(self.weight), dict(self.own_key), self._one,
+                self._many, list(self._fuzzy), words.by_key, words.keys_of, words.by_word,
+                words.sorted_words, words.first, words.own_words, words.rank)
 
     def resolve(self, text: str, kinds: tuple[str, ...] = ("club",)) -> Named:
         """The one entity a name means, or UnknownName with suggestions."""
@@ -161,73 +408,85 @@ class NameIndex:
         key = fold(text)
         if not key:
             raise UnknownName(f"Give a {label} name.")
-        exact = self._of_kind(self.by_key.get(key, {}), kinds)
+        exact = self._of_kind(self._codes(key), kinds)
         if len(exact) == 1:
-            return self.entities[exact[0]]
+            return self._named(exact[0])
         if exact:
             return self._pick_or_ask(exact, text, label)
-        common: set[tuple[str, int]] | None = None
+        words = self._words_part()
+        common: set[Code] | None = None
         for word in dict.fromkeys(key.split()):   # each distinct word once; stop at no match
-            found = self._word_matches(word, kinds)
+            found = self._word_matches(words, word, kinds)
             common = found if common is None else common & found
             if not common:
                 break
         if common:
-            return self._pick_or_ask(list(common), text, label)
+            return self._pick_or_ask(sorted(common), text, label)
         # Token-set similarity ranks the suggestions; only a close edit distance (a typo) resolves.
-        scored = process.extract(key, self.keys, scorer=fuzz.token_set_ratio, limit=20,
+        scored = process.extract(key, self._fuzzy, scorer=fuzz.token_set_ratio, limit=20,
                                  score_cutoff=FUZZY_SUGGEST)   # below it: never suggested
-        best: dict[tuple[str, int], float] = {}
-        close: dict[tuple[str, int], float] = {}
+        best: dict[Code, float] = {}
+        close: dict[Code, float] = {}
         for alias_key, score, _ in scored:
-            for ref in self._of_kind(self.by_key[alias_key], kinds):
-                best[ref] = max(best.get(ref, 0), score)
-                close[ref] = max(close.get(ref, 0), fuzz.ratio(key, alias_key))
-        ranked = sorted(best, key=lambda r: (-best[r], -self.weight[r]))
-        typos = [r for r in close if close[r] >= FUZZY_ACCEPT]
+            for code in self._of_kind(self._codes(alias_key), kinds):
+                best[code] = max(best.get(code, 0), score)
+                close[code] = max(close.get(code, 0), fuzz.ratio(key, alias_key))
+        ranked = sorted(best, key=lambda c: (-best[c], -self._weight.get(c, 0)))
+        typos = [c for c in close if close[c] >= FUZZY_ACCEPT]
         if len(typos) == 1:
-            return self.entities[typos[0]]
+            return self._named(typos[0])
         top = best[ranked[0]] if ranked else 0
         suggestions = tuple(
-            self.entities[r].label for r in ranked[:5]
-            if best[r] >= max(FUZZY_SUGGEST, top - SUGGEST_SPREAD)
+            self._named(c).label for c in ranked[:5]
+            if best[c] >= max(FUZZY_SUGGEST, top - SUGGEST_SPREAD)
         )
         raise UnknownName(f"I don't know a {label} called “{text}”.", suggestions=suggestions,
                           data={"name": text, "kinds": list(kinds)})
 
-    def _word_matches(self, word: str, kinds: tuple[str, ...]) -> set[tuple[str, int]]:
-        refs = self.by_word.get(word, set())
-        if not refs and len(word) >= 3:
-            refs = {r for w, rs in self.by_word.items() if w.startswith(word) for r in rs}
-        return set(self._of_kind(refs, kinds))
+    def _word_matches(self, words: Words, word: str, kinds: tuple[str, ...]) -> set[Code]:
+        codes = words.by_word.get(word, set())
+        if not codes and len(word) >= 3:
+            codes = words.with_prefix(word)
+        return set(self._of_kind(codes, kinds))
 
-    def _pick_or_ask(self, refs: list[tuple[str, int]], text: str, label: str) -> Named:
-        ranked = sorted(refs, key=lambda r: -self.weight[r])
-        if len(ranked) == 1 or self.weight[ranked[0]] >= DOMINANCE * max(self.weight[ranked[1]], 1):
-            return self.entities[ranked[0]]
+    def _pick_or_ask(self, codes: list[Code], text: str, label: str) -> Named:
+        ranked = sorted(codes, key=lambda c: -self._weight.get(c, 0))
+        if len(ranked) == 1 or (self._weight.get(ranked[0], 0)
+                                >= DOMINANCE * max(self._weight.get(ranked[1], 0), 1)):
+            return self._named(ranked[0])
         raise UnknownName(
             f"“{text}” could mean more than one {label}.",
-            suggestions=tuple(self.entities[r].label for r in ranked[:5]),
+            suggestions=tuple(self._named(c).label for c in ranked[:5]),
             data={"name": text, "ambiguous": True},
         )
 
     @staticmethod
-    def _of_kind(refs: Iterable[Ref], kinds: tuple[str, ...]) -> list[Ref]:
-        return sorted(r for r in refs if r[0] in kinds)
+    def _of_kind(codes: Iterable[Code], kinds: tuple[str, ...]) -> list[Code]:
+        return sorted(c for c in codes if kind_of(c) in kinds)
 
     def complete(
         self, prefix: str, kinds: tuple[str, ...] = ("club",), limit: int = 25
     ) -> list[str]:
         """Names for autocomplete: word-prefix matches first, most prominent first."""
         key = fold(prefix)
-        refs = {r for r in self.entities if r[0] in kinds}
-        if key:
-            words = key.split()
-            refs = {r for r in refs
-                    if all(any(w.startswith(p) for w in self.own_key[r].split())
-                           for p in words)}
-        ranked = sorted(refs, key=lambda r: (-self.weight[r], self.entities[r].name))
-        return [self.entities[r].name for r in ranked[:limit]]
+        words = self._words_part()
+        lists = [words.rank[k] for k in ("club", "player") if k in kinds]
+        ranking: Iterable[tuple[int, str, Code]] = (
+            lists[0] if len(lists) == 1 else heapq.merge(*lists))
+        if not key:
+            return [title for _, title, _ in islice(ranking, limit)]
+        found: set[Code] | None = None
+        for part in key.split():
+            got = words.own_prefix(part)
+            found = got if found is None else found & got
+            if not found:
+                return []
+        assert found is not None
+        found = {c for c in found if kind_of(c) in kinds}
+        if len(found) < SORT_BELOW:
+            ranked = sorted((-self._weight.get(c, 0), self._name[c], c) for c in found)
+            return [title for _, title, _ in ranked[:limit]]
+        return [title for _, title, c in islice((r for r in ranking if r[2] in found), limit)]
 
 
 def clip(text: str, limit: int = 40) -> str:

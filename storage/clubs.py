@@ -7,23 +7,10 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from storage.names import fold
+from storage.names import NameColumns, fold, read_names
 from storage.rows import Club, Player
 
 NAME_LOG_LIMIT = 5000   # more changes than this since an index's last look: rebuild it whole
-
-
-@dataclass(frozen=True, slots=True)
-class NameRows:
-    """What the name index holds, as stored: names with their folded keys, and weights."""
-
-    seq: int                                          # the change log's position when read
-    clubs: list[tuple[int, str, str]]                 # id, name, country (by id)
-    club_aliases: list[tuple[int, str, int, str]]     # rowid, key, club id, alias (by rowid)
-    club_weights: dict[int, int]                      # club id -> matches
-    players: list[tuple[int, str, str]]               # id, name, key (by id)
-    player_aliases: list[tuple[int, str, int]]        # rowid, key, player id (by rowid)
-    player_weights: dict[int, int]                    # player id -> goals
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,47 +23,17 @@ class NameChanges:
 class ClubQueries:
     db: aiosqlite.Connection
 
-    async def _rows_of(self, sql: str, column: str | None,
-                       ids: list[int] | None, order: str = "") -> list[tuple]:
-        """All rows, or those whose `column` is one of `ids` (in chunks)."""
-        if ids is None:
-            return [tuple(r) for r in await self.db.execute_fetchall(sql + order)]
-        out: list[tuple] = []
-        glue = " AND " if " WHERE " in sql else " WHERE "
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            marks = ", ".join("?" * len(chunk))
-            out += [tuple(r) for r in await self.db.execute_fetchall(
-                f"{sql}{glue}{column} IN ({marks}){order}", chunk)]
-        return out
-
-    async def name_rows(self, club_ids: Iterable[int] | None = None,
-                        player_ids: Iterable[int] | None = None) -> NameRows:
+    async def name_columns(self, club_ids: Iterable[int] | None = None,
+                           player_ids: Iterable[int] | None = None) -> NameColumns:
         """Everything the name index needs (all of it, or these clubs' and players').
 
         Keys come folded from the store (folded once, on insert), weights from the counts the
         database keeps (migration 0005), so a full read costs no folding and no counting.
         """
         whole = club_ids is None and player_ids is None
-        clubs = None if whole else sorted(club_ids or ())
-        players = None if whole else sorted(player_ids or ())
-        seq = await self.name_change_seq()
-        club_rows = await self._rows_of("SELECT id, name, country FROM clubs", "id", clubs,
-                                        " ORDER BY id") if clubs != [] else []
-        aliases = await self._rows_of("SELECT rowid, key, club_id, alias FROM club_aliases",
-                                      "club_id", clubs, " ORDER BY rowid") if clubs != [] else []
-        counts = await self._rows_of("SELECT club_id, matches FROM club_match_counts",
-                                     "club_id", clubs) if clubs != [] else []
-        player_rows = await self._rows_of("SELECT id, name, key FROM players", "id", players,
-                                          " ORDER BY id") if players != [] else []
-        p_aliases = await self._rows_of("SELECT rowid, key, player_id FROM player_aliases",
-                                        "player_id", players, " ORDER BY rowid") \
-            if players != [] else []
-        goals = await self._rows_of(
-            "SELECT player_id, COUNT(*) FROM goals WHERE player_id IS NOT NULL", "player_id",
-            players, " GROUP BY player_id") if players != [] else []
-        return NameRows(seq, club_rows, aliases, dict(counts), player_rows, p_aliases,
-                        dict(goals))
+        seq = await self.name_change_seq()   # before the rows: a later change is replayed
+        return await read_names(self.db, seq, None if whole else sorted(club_ids or ()),
+                                None if whole else sorted(player_ids or ()))
 
     async def name_change_seq(self) -> int:
         rows = await self.db.execute_fetchall(

@@ -51,6 +51,8 @@ class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQuer
         # ties); the results cache and the name index key on it. Bookkeeping writes (the posts
         # ledger, channel health, subscriptions) leave it alone, so they keep both warm.
         self.data_version = 0
+        self._seen_version: int | None = None   # SQLite's PRAGMA data_version, last looked at
+        self._seen_logs: tuple[int, int] | None = None
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:
@@ -63,6 +65,7 @@ class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQuer
         store = cls(db, str(path))
         if await store.migrate() or not await store._has_statistics():
             await store.analyze()
+        await store.notice_other_writers()   # where the others' writes count from
         return store
 
     async def close(self) -> None:
@@ -137,7 +140,37 @@ class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQuer
             await self.db.execute("COMMIT")
             if football and self.db.total_changes != before:
                 self.data_version += 1
+                self._seen_logs = await self._change_log_positions()   # ours, counted
                 self.after_football_commit()
+
+    async def notice_other_writers(self) -> None:
+        """Count another process's commit of football data as one of ours.
+
+        `data_version` is bumped by this connection's own commits only; an import or an
+        admin command run from another process would otherwise reach neither the caches nor
+        the name index until this process next wrote. SQLite's `PRAGMA data_version` moves on
+        any other connection's commit, and the trigger-fed change logs say whether football
+        data changed, so another process's bookkeeping (a shard's posts ledger) keeps the
+        caches warm.
+        """
+        rows = await self.db.execute_fetchall("PRAGMA data_version")
+        seen = rows[0][0]
+        if seen == self._seen_version:
+            return
+        self._seen_version = seen
+        logs = await self._change_log_positions()
+        if logs != self._seen_logs and self._seen_logs is not None:
+            self.data_version += 1
+        self._seen_logs = logs
+
+    async def _change_log_positions(self) -> tuple[int, int]:
+        if not await self.db.execute_fetchall(
+                "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'"):
+            return 0, 0   # a new database, before the first migration's AUTOINCREMENT
+        rows = dict(await self.db.execute_fetchall(
+            "SELECT name, seq FROM sqlite_sequence "
+            "WHERE name IN ('data_changes', 'name_changes')"))
+        return rows.get("data_changes", 0), rows.get("name_changes", 0)
 
     async def let_writers_in(self) -> None:
         """Between the files of a long import: a writer waiting (here or in another process)

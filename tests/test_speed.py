@@ -106,9 +106,7 @@ async def test_the_benchmark_builder_repeats_history_and_clubs(demo_store: Store
 
 
 def snapshot(index: NameIndex) -> tuple:
-    return (index.entities, index.weight, index.own_key, index.keys_of,
-            {k: dict(v) for k, v in index.by_key.items()},
-            {w: set(refs) for w, refs in index.by_word.items()}, list(index.keys))
+    return index.state()
 
 
 async def test_the_name_index_updates_only_what_a_write_touched(core: Core) -> None:
@@ -154,7 +152,7 @@ async def test_the_name_index_built_from_stored_keys_is_the_folded_one(history: 
         folded.setdefault(fold(player.name), set()).add(("player", player.id))
     for alias, player_id in await store.player_aliases():
         folded.setdefault(fold(alias), set()).add(("player", player_id))
-    assert {k: set(v) for k, v in index.by_key.items()} == folded
+    assert index.refs_by_key() == folded
 
 
 @pytest.mark.parametrize("club", ["Liverpool", "Real Madrid", "Celtic", "Atalanta", "Porto"])
