@@ -86,12 +86,19 @@ async def import_again(store: Store, sources: tuple[tuple[str, Path], ...]) -> N
     assert await fingerprint(store) == first
 
 
-@pytest.mark.parametrize("session_db, sources", [("history_db", HISTORY), ("cups_db", CUPS)])
-async def test_european_and_fa_cup_history_imported_again_changes_nothing(
-        session_db: str, sources: tuple[tuple[str, Path], ...], tmp_path: Path,
-        request: pytest.FixtureRequest) -> None:
+@pytest.fixture(params=[("history_db", HISTORY), ("cups_db", CUPS)], ids=["europe", "facup"])
+def session_copy(request: pytest.FixtureRequest, tmp_path: Path
+                 ) -> tuple[Path, tuple[tuple[str, Path], ...]]:
+    """A writable copy of a session database (built once, outside the test's event loop)."""
+    session_db, sources = request.param
     copy = tmp_path / "again.db"
     shutil.copy(request.getfixturevalue(session_db), copy)
+    return copy, sources
+
+
+async def test_european_and_fa_cup_history_imported_again_changes_nothing(
+        session_copy: tuple[Path, tuple[tuple[str, Path], ...]]) -> None:
+    copy, sources = session_copy
     store = await Store.open(copy)
     try:
         await import_again(store, sources)
