@@ -12,6 +12,7 @@ import pytest
 from bot.core import Core
 from bot.demo_data import load_demo
 from storage import Store
+from tests.fake_slack.harness import fake  # noqa: F401 - the plain fake Slack
 from tests.feed_fixtures import feed, feed_client, feed_sync  # noqa: F401 - feed fixtures
 from tests.fullhistory import cups, cups_db, history, history_db  # noqa: F401 - session DBs
 from tests.leaguehistory import league_db, leagues  # noqa: F401 - league fixtures (session DB)

@@ -37,13 +37,6 @@ def e2e_core(demo_store: Store, clock: FakeClock) -> Core:
     return Core(demo_store, now=clock.now)
 
 
-@pytest.fixture
-async def fake():  # noqa: ANN201
-    server = await FakeSlack().start()
-    yield server
-    await server.close()
-
-
 async def command(fake: FakeSlack, url: str, text: str, user: str) -> dict:  # type: ignore[type-arg]
     sent = await fake.post_command(url, text, user_id=user, channel_id="CGENERAL")
     assert sent.status == 200

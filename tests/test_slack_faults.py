@@ -21,13 +21,6 @@ BODY_FAULTS = ("html_500", "html_as_json_502", "garbage_200")
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeSlack]:
-    server = await FakeSlack().start()
-    yield server
-    await server.close()
-
-
-@pytest.fixture
 async def events_url(fake: FakeSlack, core: Core) -> AsyncIterator[str]:
     async with http_bot(core, slack_settings(fake)) as url:
         yield url

@@ -27,13 +27,6 @@ H2H = "h2h Liverpool v Real Madrid"
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeSlack]:
-    server = await FakeSlack().start()
-    yield server
-    await server.close()
-
-
-@pytest.fixture
 async def events_url(fake: FakeSlack, core: Core) -> AsyncIterator[str]:
     async with http_bot(core, slack_settings(fake, slack_admin_ids=("ULISTED",))) as url:
         yield url

@@ -7,6 +7,8 @@ from contextlib import asynccontextmanager
 from dataclasses import replace
 from typing import Any
 
+import pytest
+
 from adapters.slack.app import EVENTS_PATH, build_app, serve_http
 from adapters.slack.render import unescape
 from bot.commands import Actor
@@ -24,6 +26,14 @@ def slack_settings(fake: FakeSlack, socket_mode: bool = False, **extra: Any) -> 
     if socket_mode:
         settings = replace(settings, slack_app_token=Secret(fake.app_token))
     return replace(settings, **extra)
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeSlack]:
+    """A plain fake Slack on loopback; a test module with other channels defines its own."""
+    server = await FakeSlack().start()
+    yield server
+    await server.close()
 
 
 @asynccontextmanager
