@@ -18,12 +18,10 @@ import asyncio
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterable
-from contextlib import asynccontextmanager, suppress
+from collections.abc import Awaitable, Callable, Hashable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
-
-from storage.derived_schema import MATCHES_INSERTED
 
 Tag = tuple[str, int]        # ('club', id), ('player', id), ('finals', 0), ('clubs', 0)
 CHANGE_LOG_LIMIT = 20_000    # more changes than this since the last look: start afresh
@@ -209,18 +207,6 @@ class DerivedQueries:
             task.cancel()
             with suppress(asyncio.CancelledError, Exception):
                 await task
-
-    @asynccontextmanager
-    async def unlogged_inserts(self) -> AsyncIterator[None]:
-        """Bulk inserts of matches, inside the caller's transaction, without a log entry per
-        match (a fifth of a 200,000-match import): one entry for everything stands for them."""
-        assert self.db.in_transaction, "inside a transaction only"
-        await self.db.execute("DROP TRIGGER matches_changed_ins")
-        try:
-            yield
-        finally:
-            await self.db.execute(MATCHES_INSERTED)
-        await self.db.execute("INSERT INTO data_changes (kind) VALUES ('all')")
 
     def forget_derived(self) -> None:
         """Empty the derived cache (benchmarks: the first answer after a start)."""

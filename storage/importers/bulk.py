@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
+from storage.bulk_insert import insert_matches
 from storage.importers.common import COMPETITIONS, ImportSummary, MatchRecord
 from storage.importers.resolve import ClubResolver
 
@@ -99,9 +100,7 @@ class BulkWriter:
             else:
                 self.summary.matches_unchanged += 1
         if inserts:
-            async with self.store.unlogged_inserts():
-                await db.executemany(f"INSERT INTO matches ({', '.join(COLUMNS)}) "
-                                     f"VALUES ({', '.join('?' * len(COLUMNS))})", inserts)
+            await insert_matches(db, COLUMNS, inserts)
         self.summary.matches_added += len(inserts)
         self.summary.clubs_added += clubs.created - created
         leagues = {r.competition for r in records if r.stage == "league"}
