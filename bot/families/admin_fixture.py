@@ -15,12 +15,10 @@ from bot.context import Context
 from bot.errors import UserError
 from bot.families.admin_audit import match_change
 from bot.families.admin_options import (
-    COMPETITION_NAMES,
-    competition_code,
-    leg_value,
-    round_code,
+    COMPETITION_HELP,
+    competition_of,
+    round_stage_leg,
     season_start,
-    stage_of,
 )
 from bot.names import Named
 from bot.reply import Reply
@@ -69,6 +67,9 @@ async def admin_fixture(ctx: Context, cmd: Command) -> Reply:
 
     `admin fixture Liverpool v Real Madrid 2026-12-09 20:00 Europe/London round:R16 leg:1
     competition:UCL` adds one (the time zone is an IANA name; the kick-off is stored in UTC).
+    competition: takes any competition in our data by code or name (`eng1`, `premier league`,
+    `fa cup`, `la liga`); a league match needs no round, a domestic cup tie is one match
+    unless leg: says otherwise.
     `admin fixture move Liverpool v Real Madrid to 2026-12-10 21:00 Europe/Madrid`,
     `admin fixture postpone Liverpool v Real Madrid` (no new date yet) and
     `admin fixture cancel Liverpool v Real Madrid` change the next fixture of the pairing
@@ -119,23 +120,18 @@ async def find_fixture(ctx: Context, cmd: Command, home: Named, away: Named) -> 
 
 async def _add(ctx: Context, cmd: Command, home: Named, away: Named, when: str,
                local: datetime) -> Reply:
-    code = competition_code(cmd.args.get("competition"))
-    if not cmd.args.get("round"):
-        raise UserError("Give the round of a new fixture: round:R16 (and leg:1 or leg:2), "
-                        "round:LP, round:F …")
-    round_ = round_code(cmd.args["round"])
-    leg = leg_value(cmd.args.get("leg"), round_)
+    comp = competition_of(cmd.args.get("competition"), (home.country, away.country))
+    round_, stage, leg = round_stage_leg(comp, cmd.args.get("round"), cmd.args.get("leg"))
     store = ctx.store
     clash = await store.fixtures_between(home.id, away.id, when, when)
     if clash:
         raise UserError(f"{home.name} v {away.name} on {day(when)} is already stored; use "
                         "`admin fixture move` to change its kick-off.")
     async with store.transaction():
-        name, modern = COMPETITION_NAMES[code]
-        comp_id = await store.ensure_competition(code, name, modern)
+        comp_id = await store.ensure_competition(comp.code, comp.name, None)
         season_id = await store.ensure_season(comp_id, season_start(date.fromisoformat(when)))
         match_id, _ = await store.upsert_match(NewMatch(
-            season_id=season_id, stage=stage_of(round_), round=round_, leg=leg, date=when,
+            season_id=season_id, stage=stage, round=round_, leg=leg, date=when,
             home_id=home.id, away_id=away.id, source="admin", status="scheduled",
             kickoff_utc=_utc(local), venue=cmd.args.get("venue")))
         summary = f"{home.name} v {away.name} ({day(when)})"
@@ -190,7 +186,7 @@ COMMANDS = (
         params=(
             Param("line", "text", "[move|postpone|cancel] Home v Away [to] DATE HH:MM ZONE",
                   required=True, positional=True),
-            Param("competition", "competition", "cl (default), el or uecl"),
+            Param("competition", "competition", COMPETITION_HELP),
             Param("round", "text", "Round of a new fixture: R16, QF, SF, F, LP, G-A …"),
             Param("leg", "choice", "1, 2 or single", choices=("1", "2", "single", "replay")),
             Param("venue", "text", "Stadium (optional)"),

@@ -9,12 +9,11 @@ from bot.context import Context
 from bot.errors import UserError
 from bot.families.admin_audit import match_change, stamp
 from bot.families.admin_options import (
-    COMPETITION_NAMES,
-    competition_code,
+    COMPETITION_HELP,
+    competition_of,
     leg_value,
-    round_code,
+    round_stage_leg,
     season_start,
-    stage_of,
 )
 from bot.families.admin_players import PlayerBook
 from bot.reply import Reply
@@ -35,7 +34,8 @@ async def admin_result(ctx: Context, cmd: Command) -> Reply:
     `pens 4-3` (shoot-out). A minute may be `45+2` and be followed by `(pen)`, `(og)` or the
     assist in brackets: `Salah 14 (Alexander-Arnold)`. An own goal goes with the side it
     counted for. If a fixture of these clubs is stored (in the last week, or on date:), the
-    result completes it; otherwise give round: (and leg:) to add a new match.
+    result completes it; otherwise give round: (and leg:) to add a new match, or a league:
+    `competition:premier league` (any competition in our data, by code or name).
     Names: an unknown scorer is created as a new player; a name close to a known player's
     ("Salha") is refused with "did you mean", until marked new: `Salha* 14` or new:Salha.
     """
@@ -60,18 +60,22 @@ async def admin_result(ctx: Context, cmd: Command) -> Reply:
         if swapped:
             raise UserError(f"The stored fixture is {away.name} v {home.name} "
                             f"({day(swapped[0][1])}): write the home club first.")
-        if not cmd.args.get("round"):
-            span = day(when) if when else f"{day(first)} to {day(last)}"
-            raise UserError(f"No stored fixture of {home.name} v {away.name} ({span}). To add "
-                            "a new match give round: (and leg:), e.g. round:R16 leg:1.")
     elif existing.status == "cancelled":
         raise UserError(f"{home.name} v {away.name} on {day(existing.date)} was cancelled; "
                         "reschedule it with `admin fixture move` first.")
-    code = competition_code(cmd.args.get("competition")) if (
-        cmd.args.get("competition") or existing is None) else existing.competition
-    round_ = round_code(cmd.args["round"]) if cmd.args.get("round") else existing.round  # type: ignore[union-attr]
-    leg = leg_value(cmd.args.get("leg"), round_) if (
-        cmd.args.get("leg") or existing is None or cmd.args.get("round")) else existing.leg  # type: ignore[union-attr]
+    comp = competition_of(cmd.args.get("competition") or (existing.competition if existing
+                                                         else None),
+                          (home.country, away.country))
+    if existing is None and not cmd.args.get("round") and not comp.is_league:
+        span = day(when) if when else f"{day(first)} to {day(last)}"
+        raise UserError(f"No stored fixture of {home.name} v {away.name} ({span}). To add "
+                        "a new match give round: (and leg:), e.g. round:R16 leg:1, or a "
+                        "league: competition:eng1.")
+    if existing is None or cmd.args.get("round"):
+        round_, stage, leg = round_stage_leg(comp, cmd.args.get("round"), cmd.args.get("leg"))
+    else:   # completing a stored fixture keeps its round and stage
+        round_, stage = existing.round, existing.stage
+        leg = leg_value(cmd.args["leg"], round_) if cmd.args.get("leg") else existing.leg
     match_day = when or (existing.date if existing else today.isoformat())
     match_day_s = match_day if isinstance(match_day, str) else match_day.isoformat()
     if match_day_s > today.isoformat():
@@ -88,14 +92,13 @@ async def admin_result(ctx: Context, cmd: Command) -> Reply:
 
     store = ctx.store
     async with store.transaction():
-        name, modern = COMPETITION_NAMES[code]
-        comp_id = await store.ensure_competition(code, name, modern)
+        comp_id = await store.ensure_competition(comp.code, comp.name, None)
         season_id = await store.ensure_season(
             comp_id, season_start(date.fromisoformat(match_day_s)))
         before = await store.match_state(match_id) if match_id else None
         await players.create()
         new = NewMatch(
-            season_id=season_id, stage=stage_of(round_), round=round_, leg=leg,
+            season_id=season_id, stage=stage, round=round_, leg=leg,
             date=match_day_s, home_id=home.id, away_id=away.id, source="admin",
             neutral=existing.neutral if existing else False, status="played",
             ft=line.ft, aet=line.aet, pen=line.pen)
@@ -167,7 +170,7 @@ COMMANDS = (
         params=(
             Param("line", "text", "Home 2-1 Away; home scorers; away scorers", required=True,
                   positional=True),
-            Param("competition", "competition", "cl (default), el or uecl (new matches)"),
+            Param("competition", "competition", COMPETITION_HELP),
             Param("round", "text", "Round for a new match: R16, QF, SF, F, LP, G-A …"),
             Param("leg", "choice", "1, 2 or single", choices=("1", "2", "single", "replay")),
             Param("date", "date", "Match date (default: the fixture in the last week, or today)"),
