@@ -33,20 +33,27 @@ class Writer:
     """Per-file state: resolved clubs, seasons, players; counts into the summary."""
 
     def __init__(self, store, summary: ImportSummary, path: Path, source: str,  # noqa: ANN001
-                 fill_only: bool = False) -> None:
+                 fill_only: bool = False, clubs: ClubResolver | None = None) -> None:
         self.store = store
         self.fill_only = fill_only  # a supplementary source: fills gaps, never overrides
         self.summary = summary
         self.path = path
         self.source = source
-        self.clubs = ClubResolver(store)
+        # a resolver already loaded (one per import run, kept in step with the database by
+        # the caller), or a new one that load() fills
+        self._loaded = clubs is not None
+        self.clubs = clubs if clubs is not None else ClubResolver(store)
+        self._created = self.clubs.created
         self.seasons: dict[tuple[str, int], int] = {}
         self.season_clubs: dict[int, set[int]] = {}
         self.players: dict[tuple[str, int], int] = {}
         self.hints: dict[int, int] = {}
 
     async def load(self) -> Writer:
-        await self.clubs.load()
+        if self._loaded:
+            self.clubs.new_file()
+        else:
+            await self.clubs.load()
         for key, club_id, player_id in await self.store.db.execute_fetchall(PLAYER_CLUBS):
             self.players.setdefault((key, club_id), player_id)
         return self
@@ -172,7 +179,7 @@ class Writer:
 
     async def finish(self) -> None:
         """Re-derive the ties of every season this file touched."""
-        self.summary.clubs_added += self.clubs.created
+        self.summary.clubs_added += self.clubs.created - self._created
         if self.seasons:
             await self.store.rebuild_ties(self.seasons.values(), tie_winners=self.hints)
 
