@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 
 from bot.core import Core
+from bot.families.league_facts import ground_sentence
+from bot.names import Named
 from storage import Store
 from storage.importers import ImportSummary, import_files
+from storage.rows import Match
 from tests import independent_league as ind
 from tests.leaguehistory import (
     ENGLAND_CSV,
@@ -237,5 +240,48 @@ async def test_a_premier_league_preview_draws_on_league_facts(leagues: Core) -> 
             assert (f"{row['club']} are {where} the Premier League with {row['points']} points "
                     f"from {row['played']} matches") in " ".join(texts)
     assert any(t.startswith("Chelsea have not won in the league at ") for t in texts)
+    assert "every league meeting" in reply.footnote
+    assert not any("European" in t for t in texts)
+
+
+
+def _league_match(day: str, home: tuple[int, str], away: tuple[int, str], score: str) -> Match:
+    hg, ag = (int(x) for x in score.split("-"))
+    return Match(0, "ENG1", int(day[:4]), "league", "", "single", day, None, home[0], away[0],
+                 home[1], away[1], False, None, "played", None, None, hg, ag, None, None, None,
+                 None, None)
+
+
+def test_a_ground_named_with_its_town_reads_as_one_phrase() -> None:
+    """'… visits in the league at Old Trafford, Manchester, latest …': one comma, not two;
+    and the comma closes the phrase before 'since'."""
+    united, liverpool = (1, "Manchester United"), (2, "Liverpool")
+    home, visitor = Named("club", *united), Named("club", *liverpool)
+    ground = "Old Trafford, Manchester"
+    won_lately = [_league_match("2023-03-05", united, liverpool, "0-1"),
+                  _league_match("2024-09-01", united, liverpool, "0-3")]
+    line = ground_sentence(visitor, home, ground, won_lately, "in the league")
+    assert line == ("Liverpool have won twice in two visits in the league at Old Trafford, "
+                    "Manchester, latest Manchester United 0-3 Liverpool on 1 Sep 2024.")
+    not_since = [won_lately[0], *(_league_match(f"{y}-01-01", united, liverpool, "1-0")
+                                  for y in (2024, 2025, 2026))]
+    line = ground_sentence(visitor, home, ground, not_since, "in the league")
+    assert line is not None and line.startswith(
+        "Liverpool have not won in the league at Old Trafford, Manchester, since 5 Mar 2023")
+
+
+async def test_a_preview_with_no_fixture_stored_is_the_league_one_for_league_rivals(
+        leagues: Core) -> None:
+    """No Liverpool-Everton match is stored within 60 days of 20 Apr 2025: the preview is the
+    league's (their 200-odd league meetings), not 'first meeting in European competition'."""
+    reply = await leagues.ask("facts Liverpool v Everton", as_of=date(2025, 4, 20))
+    assert reply.kind == "answer", reply.title
+    assert reply.data["fixture"] is None
+    texts = [f["text"] for f in reply.data["facts"]]
+    h2h = await leagues.ask("h2h Liverpool v Everton competition:league as_of:2025-04-20")
+    r = h2h.data["record"]
+    assert (f"Liverpool and Everton have met {r['played']} times in the league: Liverpool won "
+            f"{r['won']}, drew {r['drawn']}, lost {r['lost']}.") in texts
+    assert any(t.startswith("Everton have not won in the league at ") for t in texts)
     assert "every league meeting" in reply.footnote
     assert not any("European" in t for t in texts)

@@ -64,7 +64,9 @@ async def preview(ctx: Context, cmd: Command) -> Reply:
     """Match facts for A v B, broadcaster style: head-to-head, then each club.
 
     When a meeting of the two is stored on or after the as-of date (a fixture, or a second
-    leg still to come as of that date), the preview is as of its kick-off.
+    leg still to come as of that date), the preview is as of its kick-off. With none, two
+    clubs of one country that have met in their league get the league preview: that is
+    the match their fans mean (Liverpool v Everton), not a first European meeting.
     """
     a, b = ctx.club(cmd.args["team"]), ctx.club(cmd.args["opponent"])
     if a.id == b.id:
@@ -79,8 +81,10 @@ async def preview(ctx: Context, cmd: Command) -> Reply:
         home, away = ((a, b) if fixture.home_id == a.id else (b, a))
     else:
         home, away = a, b
-    domestic = is_domestic_league(fixture)
-    if domestic:   # a league fixture: league facts, every tier of the clubs' league
+    domestic = is_domestic_league(fixture) or (
+        fixture is None and home.country is not None and home.country == away.country
+        and await met_in_their_league(ctx, home, away))
+    if domestic:   # a league fixture, or two clubs of one league with no fixture stored
         sc = scoped({"competition": "league"}, countries=(home.country, away.country))
         h2h_scope = sc.scope.competitions
     else:
@@ -120,6 +124,13 @@ async def preview(ctx: Context, cmd: Command) -> Reply:
     )
 
 
+async def met_in_their_league(ctx: Context, a: Named, b: Named) -> bool:
+    """Have two clubs of one country met in its league (any tier) before the as-of date?"""
+    league = scoped({"competition": "league"}, countries=(a.country, b.country))
+    return bool(await ctx.store.meetings(a.id, b.id, league.scope.competitions,
+                                         before=ctx.before))
+
+
 def card_facts(chosen: list[Fact], clubs: tuple[str, str]) -> list[str]:
     """The card's lines: the most notable facts that fit, in the answer's section order."""
     top = set(map(id, chosen[:CARD_FACTS]))
@@ -153,8 +164,7 @@ async def head_to_head(ctx: Context, home: Named, away: Named, fixture: Match | 
     recent = 2 if ctx.today.year - int(last.date[:4]) <= 2 else 0
     out.append(Fact(h, 3.5 + recent, f"Last meeting: {fixture_line(last)} ({stage_text(last)}, "
                                      f"{day(last.date)})."))
-    if domestic:
-        assert fixture is not None
+    if domestic:   # with no fixture, the first-named club is the home side
         ground = ground_sentence(away, home, await ground_of(ctx, home), meetings, "in the league")
         if ground:
             out.append(Fact(h, 6.5, ground))

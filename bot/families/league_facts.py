@@ -42,7 +42,7 @@ def ground_sentence(visitor: Named, home: Named, ground: str, meetings: list[Mat
     after = letters[len(letters) - letters[::-1].index("W"):]
     if len(after) < 3:
         return (f"{visitor.name} have won {times(len(wins))} in {plural(len(visits), 'visit')} "
-                f"{where}, latest {fixture_line(last)} on {day(last.date)}.")
+                f"{where.rstrip(',')}, latest {fixture_line(last)} on {day(last.date)}.")
     drawn, lost = after.count("D"), after.count("L")
     told = f"lost all {number(lost)}" if not drawn else f"drew all {number(drawn)}" \
         if not lost else f"drew {drawn}, lost {lost}"
