@@ -285,3 +285,17 @@ async def test_a_preview_with_no_fixture_stored_is_the_league_one_for_league_riv
     assert any(t.startswith("Everton have not won in the league at ") for t in texts)
     assert "every league meeting" in reply.footnote
     assert not any("European" in t for t in texts)
+
+
+async def test_help_lists_every_competition_in_the_data_in_full(leagues: Core) -> None:
+    """One field per country, each line whole (a single field cut at 1,000 characters used to
+    drop every competition after the FA Cup)."""
+    reply = await leagues.ask("help")
+    held = [f for f in reply.fields if f.name.startswith("Competitions in our data: ")]
+    lines = [line for f in held for line in f.value.splitlines()]
+    codes = reply.data["competitions"]
+    assert len(codes) >= 6 and len(lines) == len(codes)
+    for code, line in zip(codes, lines, strict=True):
+        assert re.fullmatch(rf"{code.lower()} — .+, \d{{4}}-\d\d to \d{{4}}-\d\d", line), line
+    assert [f.name for f in held] == ["Competitions in our data: ENG"]
+    assert all(len(f.value) <= 1024 for f in reply.fields)

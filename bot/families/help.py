@@ -33,18 +33,23 @@ async def help_command(ctx: Context, cmd: Command) -> Reply:
                   "params": [p.name for p in spec.params], "examples": list(spec.examples)},
         )
     catalog = await load_catalog(ctx.store)
-    held = [f"{i.code.lower()} — {era_label(i)}, {season_text(i.first_season)} to "
-            f"{season_text(i.last_season)}" for i in catalog.with_data()
-            if i.first_season is not None and i.last_season is not None]
+    held: dict[str, list[str]] = {}   # one field per country: each fits a platform's field
+    for i in catalog.with_data():
+        if i.first_season is not None and i.last_season is not None:
+            held.setdefault(i.country, []).append(
+                f"{i.code.lower()} — {era_label(i)}, {season_text(i.first_season)} to "
+                f"{season_text(i.last_season)}")
     words = "competition: takes " + ", ".join(COMPETITIONS) + ", league (the clubs' own " \
-        "domestic league, every tier), a code below, or a name (Premier League, FA Cup)"
+        "domestic league, every tier), a code above, or a name (Premier League, FA Cup)"
     return Reply(
         title="matchfacts: football match facts from our own data",
         lines=tuple(f"{c.full_name} — {c.summary}" for c in visible),
         fields=(Field("Try", "\n".join(c.examples[0] for c in visible if c.examples)[:1000],
                       inline=False),
-                Field("Competitions in our data", ("\n".join(held) or "none yet")[:1000]
-                      + "\n" + words, inline=False)),
+                *(Field(f"Competitions in our data: {country}", "\n".join(lines), inline=False)
+                  for country, lines in held.items()),
+                Field("Competitions" if held else "Competitions in our data: none yet", words,
+                      inline=False)),
         footnote="Options go as name:value, e.g. competition:cl since:2000 as_of:2023-02-21",
         data={"commands": [c.full_name for c in visible],
               "competitions": [i.code for i in catalog.with_data()]},
