@@ -13,6 +13,11 @@ triggers recreated from the SQL the database holds for them, and then:
   touched clubs, so one row per club says what two rows per match said);
 - one `all` entry in the change log (the derived cache starts afresh).
 
+When a file brings more matches than the table holds (England's league into the European
+history), the secondary indexes on matches are dropped too and built again after the insert:
+one sort per index instead of 208,028 scattered B-tree insertions each (about half the
+insert's time). The unique natural-key index stays, so a duplicate fails at its row as before.
+
 Only a trigger whose stored SQL is the one written here is dropped: a later migration that
 redefines one leaves it firing row by row (correct, only slower) until this module learns
 what it does (tests/test_bulk_insert.py fails to say so). DDL is transactional in SQLite: a
@@ -69,6 +74,14 @@ async def bypassed_triggers(db: aiosqlite.Connection) -> list[str]:
                   if KNOWN.get(name) == _normal(sql))
 
 
+async def secondary_indexes(db: aiosqlite.Connection) -> dict[str, str]:
+    """Name -> SQL of the indexes on matches that no constraint needs (not UNIQUE)."""
+    rows = await db.execute_fetchall(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'matches' "
+        "AND sql IS NOT NULL")
+    return {name: sql for name, sql in rows if not re.match(r"\s*CREATE\s+UNIQUE\b", sql, re.I)}
+
+
 async def insert_matches(db: aiosqlite.Connection, columns: Sequence[str],
                          rows: Sequence[Sequence[Any]]) -> None:
     """Insert these rows into matches, inside the caller's transaction."""
@@ -77,15 +90,21 @@ async def insert_matches(db: aiosqlite.Connection, columns: Sequence[str],
         return
     stored = await insert_triggers(db)
     bypass = {name: stored[name] for name in await bypassed_triggers(db)}
-    after = (await db.execute_fetchall("SELECT COALESCE(MAX(id), 0) FROM matches"))[0][0]
+    after, held = (await db.execute_fetchall(
+        "SELECT COALESCE(MAX(id), 0), COUNT(*) FROM matches"))[0]
+    rebuild = await secondary_indexes(db) if len(rows) > held else {}
     for name in bypass:
         await db.execute(f"DROP TRIGGER {name}")
+    for name in rebuild:
+        await db.execute(f"DROP INDEX {name}")
     try:
         await db.executemany(
             f"INSERT INTO matches ({', '.join(columns)}) "
             f"VALUES ({', '.join('?' * len(columns))})", rows)
     finally:
-        for sql in bypass.values():
+        # on a failure the rollback restores them anyway; recreated here all the same, so the
+        # schema is whole whatever the caller does next inside the transaction
+        for sql in [*rebuild.values(), *bypass.values()]:
             await db.execute(sql)
     # rowids of new rows are above the old maximum (no AUTOINCREMENT gap-filling): the new
     # rows are exactly those with id > after

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from storage import Store
-from storage.bulk_insert import CHANGED, COUNTED, bypassed_triggers, insert_matches, insert_triggers
+from storage.bulk_insert import (
+    CHANGED,
+    COUNTED,
+    bypassed_triggers,
+    insert_matches,
+    insert_triggers,
+    secondary_indexes,
+)
 
 COLUMNS = ("season_id", "stage", "round", "leg", "date", "home_id", "away_id", "ft_home",
            "ft_away", "source")
@@ -109,6 +116,42 @@ async def test_failed_bulk_insert_leaves_triggers_and_nothing_written(store: Sto
 
 
 async def _triggers(store: Store) -> list[tuple]:
+    """Every trigger and index, as stored (a bulk insert drops and recreates some)."""
     rows = await store.db.execute_fetchall(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'index') "
+        "ORDER BY type, name")
     return [tuple(r) for r in rows]
+
+
+async def _index_rowids(store: Store) -> dict[str, int]:
+    """Where each index on matches sits in the schema: a recreated one moves to the end."""
+    rows = await store.db.execute_fetchall(
+        "SELECT name, rowid FROM sqlite_master WHERE type = 'index' AND tbl_name = 'matches'")
+    return dict(rows)
+
+
+async def test_a_large_insert_rebuilds_the_secondary_indexes_a_small_one_keeps_them(
+        store: Store) -> None:
+    season, clubs = await _seed(store)
+    secondary = await secondary_indexes(store.db)
+    assert "matches_home" in secondary and "matches_natural" not in secondary  # UNIQUE kept
+    before = await _index_rowids(store)
+    async with store.transaction():       # 9 rows into a table of 1: indexes built afresh
+        await insert_matches(store.db, COLUMNS, _rows(season, clubs))
+    rebuilt = await _index_rowids(store)
+    assert {n for n in before if rebuilt[n] != before[n]} == set(secondary)
+    # the rebuilt indexes are whole and used: the integrity check and a planned lookup
+    assert (await store.db.execute_fetchall("PRAGMA integrity_check"))[0][0] == "ok"
+    plan = await store.db.execute_fetchall(
+        "EXPLAIN QUERY PLAN SELECT id FROM matches WHERE home_id = ? ORDER BY date", (clubs[1],))
+    assert any("matches_home" in str(tuple(r)) for r in plan)
+    async with store.transaction():       # 2 rows into a table of 10: indexes kept as they are
+        await insert_matches(store.db, COLUMNS, [
+            (season, "league", "L", "single", "1991-02-01", clubs[0], clubs[1], 0, 0, "test"),
+            (season, "league", "L", "single", "1991-02-02", clubs[1], clubs[0], 0, 0, "test")])
+    assert await _index_rowids(store) == rebuilt
+    # the natural key still refuses a second copy of a match, at its row
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        async with store.transaction():
+            await insert_matches(store.db, COLUMNS, _rows(season, clubs) * 2)
+    assert (await store.db.execute_fetchall("SELECT COUNT(*) FROM matches"))[0][0] == 12
