@@ -94,3 +94,51 @@ def longest_unbeaten(tier: str, seasons: range) -> tuple[int, list[tuple[str, in
             elif current[key] == best and key not in holders:
                 holders.append(key)
     return best, holders
+
+
+# kind → the test on (goals for, goals against), as the streak command defines each kind
+STREAK_TESTS = {
+    "unbeaten": lambda f, a: f >= a, "winning": lambda f, a: f > a,
+    "scoring": lambda f, a: f > 0, "clean": lambda f, a: a == 0,
+    "winless": lambda f, a: f <= a, "losing": lambda f, a: f < a,
+}
+
+
+@dataclass(frozen=True)
+class Streak:
+    """A club's run of one kind in its league matches before a date: the current run, its
+    goals, the match that broke the one before it, and the longest run on record (the
+    later one of equals), each match by date."""
+    current: int
+    goals: int
+    breaker: str | None
+    longest: int
+    longest_from: str | None
+    longest_to: str | None
+    played: int
+
+
+def streak(club: str, kind: str, before: str, venue: str | None = None,
+           ground_of: str | None = None) -> Streak:
+    """Counted from england.csv rows alone, in date order: `venue` (home/away) keeps the
+    club's home or away matches, `ground_of` only its visits to that club."""
+    rows = sorted((r for r in england() if club in (r.home, r.away) and r.date < before),
+                  key=lambda r: r.date)
+    if venue:
+        rows = [r for r in rows if (r.home == club) == (venue == "home")]
+    if ground_of:
+        rows = [r for r in rows if (r.home, r.away) == (ground_of, club)]
+    scores = [(r.hg, r.ag) if r.home == club else (r.ag, r.hg) for r in rows]
+    test = STREAK_TESTS[kind]
+    best = (0, -1)                                   # (length, start)
+    length = 0
+    for i, (f, a) in enumerate(scores):
+        length = length + 1 if test(f, a) else 0
+        if length and length >= best[0]:
+            best = (length, i - length + 1)
+    current = length
+    goals = sum(f for f, _a in scores[len(scores) - current:]) if current else 0
+    breaker = rows[len(rows) - current - 1].date if len(rows) > current else None
+    n, start = best
+    return Streak(current, goals, breaker, n, rows[start].date if n else None,
+                  rows[start + n - 1].date if n else None, len(rows))
