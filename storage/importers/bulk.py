@@ -47,8 +47,7 @@ async def _update_matches(db: aiosqlite.Connection,
                              [values for _columns, values in run])
 
 
-def _pair(p: tuple[int, int] | None) -> tuple[int | None, int | None]:
-    return (p[0], p[1]) if p else (None, None)
+NO_PAIR = (None, None)    # a score not given: both of its columns empty
 
 
 class BulkWriter:
@@ -88,19 +87,23 @@ class BulkWriter:
                     f"SELECT id, {', '.join(COLUMNS)} FROM matches WHERE season_id IN "
                     f"({', '.join('?' * len(chunk))})", chunk):
                 stored[(row[1], row[7], row[8])].append(list(row))
-        in_file = Counter((seasons[(r.competition, r.season)], ids[(r.home.name, r.home.country)],
-                           ids[(r.away.name, r.away.country)]) for r in records
-                          if r.stage == "league")
+        # each record's season and clubs, looked up once (England: 208,028 records)
+        keyed = [(rec, seasons[(rec.competition, rec.season)],
+                  ids[(rec.home.name, rec.home.country)], ids[(rec.away.name, rec.away.country)])
+                 for rec in records]
+        in_file = Counter((sid, home, away) for rec, sid, home, away in keyed
+                          if rec.stage == "league")
         inserts: list[tuple] = []
         updates: list[tuple[tuple[str, ...], tuple]] = []   # (columns, values + id), in order
-        for rec in records:
-            sid = seasons[(rec.competition, rec.season)]
-            home, away = ids[(rec.home.name, rec.home.country)], ids[(rec.away.name,
-                                                                       rec.away.country)]
+        source = self.source
+        for rec, sid, home, away in keyed:
             if home is None or away is None or home == away:
                 self.summary.skipped.append(f"{self.path}:{rec.line}: clubs not placed")
                 continue
-            values = self._values(rec, sid, home, away)
+            values = (sid, rec.stage, rec.round, rec.leg or "single", rec.date, rec.kickoff_utc,
+                      home, away, int(rec.neutral), rec.venue, rec.status, *(rec.ht or NO_PAIR),
+                      *(rec.ft or NO_PAIR), *(rec.aet or NO_PAIR), *(rec.pen or NO_PAIR),
+                      rec.note, source)
             found = self._find(stored, sid, home, away, rec, in_file)
             if found is None:
                 inserts.append(values)
@@ -121,11 +124,6 @@ class BulkWriter:
         cups = [sid for (code, _y), sid in seasons.items() if code not in leagues]
         if cups:
             await self.store.rebuild_ties(cups)
-
-    def _values(self, rec: MatchRecord, sid: int, home: int, away: int) -> tuple:
-        return (sid, rec.stage, rec.round, rec.leg or "single", rec.date, rec.kickoff_utc,
-                home, away, int(rec.neutral), rec.venue, rec.status, *_pair(rec.ht),
-                *_pair(rec.ft), *_pair(rec.aet), *_pair(rec.pen), rec.note, self.source)
 
     @staticmethod
     def _find(stored: dict, sid: int, home: int, away: int, rec: MatchRecord,

@@ -265,9 +265,11 @@ async def _import_each(store, kind: str, paths: list[Path],  # noqa: ANN001 - St
     from storage.importers.resolve import ClubResolver
     from storage.importers.writer import Writer
 
-    # one strict resolver for the run's bulk files, loaded once (every club and alias), kept
-    # while the change logs say nothing else was written: any other write reloads it
+    # one strict resolver for the run's bulk files and one for its other files, each loaded
+    # once (every club and alias) and kept while the change logs say nothing else was
+    # written since its last file: any other write (or a file rolled back) reloads it
     shared: tuple[ClubResolver, tuple[int, int]] | None = None
+    other: tuple[ClubResolver, tuple[int, int]] | None = None
     for n, path in enumerate(expand(kind, [Path(p) for p in paths])):
         if n:
             await store.let_writers_in()   # a waiting admin write goes before the next file
@@ -296,19 +298,24 @@ async def _import_each(store, kind: str, paths: list[Path],  # noqa: ANN001 - St
             async with store.transaction():
                 if shared is None or shared[1] != await _log_position(store):
                     shared = (await ClubResolver(store, strict=True).load(), ())
+                clubs, shared = shared[0], None      # kept only if this file commits
                 await BulkWriter(store, one, path, source=f"{kind}:{path.name}",
-                                 clubs=shared[0]).write_all(rows)
+                                 clubs=clubs).write_all(rows)
                 if on_file is not None:
                     await on_file(path, one)
-                shared = (shared[0], await _log_position(store))
+                position = await _log_position(store)
+            shared = (clubs, position)
             total.add(one)
             if progress is not None:
                 progress(len(rows))
             continue
         async with store.transaction():
             supplement = what == "matches" and all(r.home.country is None for r in rows)
+            if other is None or other[1] != await _log_position(store):
+                other = (await ClubResolver(store).load(), ())
+            clubs, other = other[0], None            # kept only if this file commits
             writer = await Writer(store, one, path, source=f"{kind}:{path.name}",
-                                  fill_only=supplement).load()
+                                  fill_only=supplement, clubs=clubs).load()
             try:
                 if what == "matches":
                     for rec in rows:
@@ -322,6 +329,8 @@ async def _import_each(store, kind: str, paths: list[Path],  # noqa: ANN001 - St
                     await on_file(path, one)
             except LineError as e:
                 raise BadImportFile(path, e.line or 0, e.problem) from None
+            position = await _log_position(store)
+        other = (clubs, position)
         total.add(one)
         if progress is not None:
             progress(len(parsed[1]))

@@ -29,6 +29,7 @@ COUNTRIES = {
 }
 CUPS = {"facup": "FACUP", "leaguecup": "LEAGUECUP"}
 DIVISION_SUFFIX = {"3N": "N", "3S": "S", "2North": "N", "2South": "S"}
+_YEAR = re.compile(r"\d{4}")
 CUP_ROUNDS = {"s": "SF", "semi": "SF", "semi-final": "SF", "f": "F", "final": "F",
               "quarter-final": "QF", "3pp": "3P", "prelim": "PR"}
 
@@ -44,8 +45,12 @@ def kind_of(header: list[str], path: Path) -> str | None:
 
 
 def parse(text: str, path: Path) -> list[MatchRecord]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    kind = kind_of(list(reader.fieldnames or ()), path)
+    """The file's matches. Rows are read as `csv.DictReader` reads them (a short row's missing
+    cells None; blank lines skipped), without its Python-level step per row (a fifth of
+    England's parse)."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    header = next(reader, [])
+    kind = kind_of(header, path)
     if kind is None:
         raise LineError(f"not an engsoccerdata league or cup file: {path.name} (expected "
                         f"{', '.join(f'{s}.csv' for s in [*COUNTRIES, *CUPS])} with their "
@@ -54,7 +59,13 @@ def parse(text: str, path: Path) -> list[MatchRecord]:
     stem = path.stem.lower()
     clubs: dict[str, ClubRef] = {}
     records = []
-    for row in reader:
+    width = len(header)
+    for values in reader:
+        if not values:
+            continue
+        row: dict[str, str] = dict(zip(header, values, strict=False))  # extra cells: unread
+        if len(values) < width:
+            row.update(dict.fromkeys(header[len(values):]))   # type: ignore[arg-type]
         try:
             rec = row_to(row, reader.line_num, stem, clubs)
         except LineError as e:
@@ -85,7 +96,7 @@ def _goals(row: dict[str, str]) -> tuple[int, int]:
 
 def _season(row: dict[str, str]) -> int:
     text = row["Season"].strip()
-    if not re.fullmatch(r"\d{4}", text):
+    if not _YEAR.fullmatch(text):
         raise LineError(f"bad season {text!r}")
     return int(text)
 

@@ -74,6 +74,12 @@ class ClubResolver:
             self._remember(club_id, alias, self._country[club_id])
         return self
 
+    def new_file(self) -> None:
+        """Before the next file of an import run: forget the answers kept for the last one
+        (a name no club took there may be placed after the clubs this file adds); what is
+        known of the clubs stays, as load() would read it again."""
+        self._memo.clear()
+
     def _remember(self, club_id: int, alias: str, country: str) -> None:
         self._alias.setdefault((name_key(alias), country), club_id)
         self._names[club_id].append(alias)

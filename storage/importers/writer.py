@@ -8,6 +8,7 @@ same player, otherwise a new player is created (no further identity resolution).
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -33,20 +34,29 @@ class Writer:
     """Per-file state: resolved clubs, seasons, players; counts into the summary."""
 
     def __init__(self, store, summary: ImportSummary, path: Path, source: str,  # noqa: ANN001
-                 fill_only: bool = False) -> None:
+                 fill_only: bool = False, clubs: ClubResolver | None = None) -> None:
         self.store = store
         self.fill_only = fill_only  # a supplementary source: fills gaps, never overrides
         self.summary = summary
         self.path = path
         self.source = source
-        self.clubs = ClubResolver(store)
+        # a resolver already loaded (one per import run, kept in step with the database by
+        # the caller), or a new one that load() fills
+        self._loaded = clubs is not None
+        self.clubs = clubs if clubs is not None else ClubResolver(store)
+        self._created = self.clubs.created
         self.seasons: dict[tuple[str, int], int] = {}
         self.season_clubs: dict[int, set[int]] = {}
         self.players: dict[tuple[str, int], int] = {}
         self.hints: dict[int, int] = {}
+        # (season, home, away) -> [id, date, status] of its stored matches, in date order
+        self.known: dict[tuple[int, int, int], list[list]] = defaultdict(list)
 
     async def load(self) -> Writer:
-        await self.clubs.load()
+        if self._loaded:
+            self.clubs.new_file()
+        else:
+            await self.clubs.load()
         for key, club_id, player_id in await self.store.db.execute_fetchall(PLAYER_CLUBS):
             self.players.setdefault((key, club_id), player_id)
         return self
@@ -58,8 +68,11 @@ class Writer:
             season_id = await self.store.ensure_season(comp, start_year)
             self.seasons[(code, start_year)] = season_id
             rows = await self.store.db.execute_fetchall(
-                "SELECT home_id, away_id FROM matches WHERE season_id = ?", (season_id,))
-            self.season_clubs[season_id] = {c for r in rows for c in r}
+                "SELECT id, home_id, away_id, date, status FROM matches WHERE season_id = ? "
+                "ORDER BY date, id", (season_id,))
+            self.season_clubs[season_id] = {c for r in rows for c in r[1:3]}
+            for match_id, home, away, day, status in rows:
+                self.known[(season_id, home, away)].append([match_id, day, status])
         return self.seasons[(code, start_year)]
 
     async def club(self, rec: MatchRecord, season_id: int, which: str) -> int | None:
@@ -82,6 +95,18 @@ class Writer:
              (d + timedelta(days=1)).isoformat(), day))
         return tuple(rows[0]) if rows else None
 
+    def _known(self, season_id: int, home: int, away: int, day: str) -> list | None:
+        """What find() reads, from the season's matches read once by season() and kept in
+        step by write() (a query per record was half of champs.csv's import); [id, date,
+        status], the nearest date within a day, the earlier of two as near."""
+        d = date.fromisoformat(day)
+        best: tuple[int, list] | None = None
+        for entry in self.known.get((season_id, home, away), ()):
+            gap = abs((date.fromisoformat(entry[1]) - d).days)
+            if gap <= 1 and (best is None or (gap, entry[1]) < (best[0], best[1][1])):
+                best = (gap, entry)
+        return best[1] if best else None
+
     async def write(self, rec: MatchRecord) -> int | None:
         """Store one match (and its goals); returns its id, or None when skipped."""
         season_id = await self.season(rec.competition, rec.season)
@@ -93,8 +118,8 @@ class Writer:
             self.summary.skipped.append(f"{self.path}:{rec.line}: both sides are one club")
             return None
         self.season_clubs[season_id] |= {home, away}
-        found = await self.find(season_id, home, away, rec.date)
-        if found is None and rec.neutral and (found := await self.find(
+        found = self._known(season_id, home, away, rec.date)
+        if found is None and rec.neutral and (found := self._known(
                 season_id, away, home, rec.date)):
             rec, home, away = _swapped(rec), away, home  # sources differ on a final's sides
         if found and rec.ft is None and rec.status == "scheduled" and found[2] == "played":
@@ -109,6 +134,10 @@ class Writer:
             venue=rec.venue, status=rec.status, ht=rec.ht, ft=rec.ft, aet=rec.aet,
             pen=rec.pen, note=rec.note)
         match_id, what = await self.store.upsert_match(new, found[0] if found else None)
+        if found:
+            found[2] = new.status           # its key (season, sides, date) is kept
+        else:
+            self.known[(season_id, home, away)].append([match_id, new.date, new.status])
         if what == "added":
             self.summary.matches_added += 1
         elif what == "updated":
@@ -172,7 +201,7 @@ class Writer:
 
     async def finish(self) -> None:
         """Re-derive the ties of every season this file touched."""
-        self.summary.clubs_added += self.clubs.created
+        self.summary.clubs_added += self.clubs.created - self._created
         if self.seasons:
             await self.store.rebuild_ties(self.seasons.values(), tie_winners=self.hints)
 
