@@ -8,8 +8,22 @@ never edited: a correction is a new migration.
 
 England: two points for a win until 1980-81, three from 1981-82; goal average until
 1975-76, goal difference from 1976-77. Elsewhere the switch to three points came in the
-mid-1990s; where the league's own first tie-break is head-to-head (Spain, Italy) or a
-play-off, the table still splits by goal difference and says so in its footnote.
+mid-1990s.
+
+Head-to-head (the migration `0013_head_to_head`, which also gives a rule a note): clubs level
+on points are ordered by the matches between them (points, then goal difference), then by
+goal difference. Checked against spain.csv / italy.csv and the known final tables: every
+season where the two orders differ at a known place goes the head-to-head way in Spain from
+the first one in the data (1940-41: Valencia third above Barcelona, 27 points each, goal
+difference +8 to +10; 1946-47: Valencia champions over Athletic Bilbao, 34 each, +20 to
++34; 1970-71 Valencia over Barcelona; 1980-81 Real Sociedad over Real Madrid; 2006-07 Real
+Madrid over Barcelona, 76 each), so Spain is head-to-head throughout. Italy uses it from
+2005-06 (2008-09: Juventus second above Milan, 74 each; 2017-18: Inter fourth above Lazio,
+72 each); before, a tie for the title or relegation went to a play-off (spareggio), which
+the data does not carry, and other places were split by goal difference (1994-95: Lazio
+second above Parma, 63 each, on goal difference against their meetings); from 2022-23 a tie
+for the title or relegation is a play-off again (2022-23: Verona beat Spezia, level on 31,
+in a play-off the data lacks; the table orders them by their meetings).
 """
 
 from __future__ import annotations
@@ -51,5 +65,43 @@ def rules_sql() -> str:
             out.append(
                 "INSERT OR IGNORE INTO league_rules (competition_id, since_year, win_points, "
                 f"tiebreak) SELECT id, {since}, {points}, '{tiebreak}' FROM competitions "
+                f"WHERE code = '{code}'")
+    return ";\n".join(out)
+
+
+SPAREGGIO = "a tie for the title or for relegation went to a play-off, not in our data"
+# competition code -> ((first season, points for a win, tie-break, note), ...): every era of
+# the competitions whose rules 0013 restates (its rows replace theirs from 0011)
+HEAD_TO_HEAD_RULES: dict[str, tuple[tuple[int, int, str, str | None], ...]] = {
+    "ESP1": ((1928, 2, "head_to_head", None), (1995, 3, "head_to_head", None)),
+    "ITA1": ((1929, 2, "goal_difference", SPAREGGIO), (1994, 3, "goal_difference", SPAREGGIO),
+             (2005, 3, "head_to_head", None),
+             (2022, 3, "head_to_head", "a tie for the title or for relegation is settled by "
+              "a play-off, not in our data")),
+}
+
+
+def head_to_head_sql() -> str:
+    """0013: league_rules gains head_to_head and a note (SQLite cannot widen a CHECK, so the
+    table is rebuilt with its rows), then Spain's and Italy's eras are restated."""
+    out = [
+        "CREATE TABLE league_rules_0013 (competition_id INTEGER NOT NULL "
+        "REFERENCES competitions(id) ON DELETE CASCADE, since_year INTEGER NOT NULL, "
+        "win_points INTEGER NOT NULL, tiebreak TEXT NOT NULL "
+        "CHECK (tiebreak IN ('goal_average', 'goal_difference', 'head_to_head')), "
+        "note TEXT, PRIMARY KEY (competition_id, since_year))",
+        "INSERT INTO league_rules_0013 (competition_id, since_year, win_points, tiebreak) "
+        "SELECT competition_id, since_year, win_points, tiebreak FROM league_rules",
+        "DROP TABLE league_rules",
+        "ALTER TABLE league_rules_0013 RENAME TO league_rules",
+    ]
+    for code, eras in HEAD_TO_HEAD_RULES.items():
+        out.append("DELETE FROM league_rules WHERE competition_id IN "
+                   f"(SELECT id FROM competitions WHERE code = '{code}')")
+        for since, points, tiebreak, note in eras:
+            text = "NULL" if note is None else "'" + note.replace("'", "''") + "'"
+            out.append(
+                "INSERT INTO league_rules (competition_id, since_year, win_points, tiebreak, "
+                f"note) SELECT id, {since}, {points}, '{tiebreak}', {text} FROM competitions "
                 f"WHERE code = '{code}'")
     return ";\n".join(out)

@@ -1,6 +1,7 @@
 """League tables computed from the matches: standings for a competition season on any date,
-under the era's points and tie-break rules (storage/league_rules_seed.py), and where a club
-stood after each matchday.
+under the era's points and tie-break rules (storage/league_rules_seed.py: goal average, goal
+difference, or the results between the clubs level on points), and where a club stood after
+each matchday.
 
 Only stage 'league' matches with a result count (play-offs, fixtures and postponed games do
 not); `before` is an as-of date: only matches strictly before it. The data carries no points
@@ -17,11 +18,15 @@ import aiosqlite
 DEFAULT_RULES = (3, "goal_difference")
 
 
+HEAD_TO_HEAD = "head_to_head"
+
+
 @dataclass(frozen=True, slots=True)
 class LeagueRules:
     win_points: int
-    tiebreak: str            # goal_average | goal_difference
+    tiebreak: str            # goal_average | goal_difference | head_to_head
     assumed: bool = False    # no rule stored for this competition and season
+    note: str | None = None  # what else decided places, which our data does not carry
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +82,7 @@ def standings(results: Iterable[Result], rules: LeagueRules, names: dict[int, st
               clubs: Iterable[int] = ()) -> list[Standing]:
     """The ranked table; `clubs` are listed even before their first counted match."""
     rows: dict[int, Standing] = {c: Standing(c, names.get(c, "?")) for c in clubs}
+    results = list(results)
     for r in results:
         for club, gf, ga in ((r.home_id, r.home_goals, r.away_goals),
                              (r.away_id, r.away_goals, r.home_goals)):
@@ -92,18 +98,64 @@ def standings(results: Iterable[Result], rules: LeagueRules, names: dict[int, st
                 row.points += 1
             else:
                 row.lost += 1
-    return rank(list(rows.values()), rules)
+    return rank(list(rows.values()), rules, results)
 
 
-def rank(rows: list[Standing], rules: LeagueRules) -> list[Standing]:
-    """Points, then the era's tie-break, then goals scored, then name (no play-offs)."""
+def rank(rows: list[Standing], rules: LeagueRules,
+         results: Iterable[Result] = ()) -> list[Standing]:
+    """Points, then the era's tie-break, then goals scored, then name (no play-offs).
+
+    Head-to-head (Spain; Italy since 2005-06) orders clubs level on points by a table of the
+    matches between them (points, then goal difference) once they have all met home and
+    away, then by goal difference: before that, and without `results`, goal difference
+    alone decides (as the leagues' own tables do in mid-season)."""
     def split(r: Standing) -> float:
         return r.goal_average if rules.tiebreak == "goal_average" else r.goal_difference
 
     ordered = sorted(rows, key=lambda r: (-r.points, -split(r), -r.goals_for, r.club))
+    if rules.tiebreak == HEAD_TO_HEAD:
+        counted = list(results)
+        groups = level_groups(ordered, keep=True)
+        for group in groups:
+            mini = head_to_head(group, counted, rules.win_points) if len(group) > 1 else None
+            if mini is not None:
+                group.sort(key=lambda r, m=mini: (-m[r.club_id][0], -m[r.club_id][1],
+                                                  -r.goal_difference, -r.goals_for, r.club))
+        ordered = [r for group in groups for r in group]
     for n, row in enumerate(ordered, 1):
         row.position = n
     return ordered
+
+
+def level_groups(ordered: list[Standing], keep: bool = False) -> list[list[Standing]]:
+    """Runs of clubs on the same points, in order (`keep`: single clubs too)."""
+    groups: list[list[Standing]] = []
+    for r in ordered:
+        if groups and groups[-1][0].points == r.points:
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    return groups if keep else [g for g in groups if len(g) > 1]
+
+
+def head_to_head(group: Sequence[Standing], results: Iterable[Result], win_points: int
+                 ) -> dict[int, tuple[int, int]] | None:
+    """Each club's (points, goal difference) in the matches among `group`, or None until
+    every pair has met home and away."""
+    ids = {r.club_id for r in group}
+    mini = {c: (0, 0) for c in ids}
+    met: set[tuple[int, int]] = set()
+    for m in results:
+        if m.home_id in ids and m.away_id in ids:
+            met.add((m.home_id, m.away_id))
+            for club, gf, ga in ((m.home_id, m.home_goals, m.away_goals),
+                                 (m.away_id, m.away_goals, m.home_goals)):
+                pts, gd = mini[club]
+                mini[club] = (pts + (win_points if gf > ga else 1 if gf == ga else 0),
+                              gd + gf - ga)
+    if len(met) < len(ids) * (len(ids) - 1):
+        return None
+    return mini
 
 
 def positions_by_date(results: Sequence[Result], rules: LeagueRules, club_id: int,
@@ -133,13 +185,13 @@ class LeagueTableQueries:
 
     async def league_rules(self, competition: str, season: int) -> LeagueRules:
         rows = await self.db.execute_fetchall(
-            "SELECT r.win_points, r.tiebreak FROM league_rules r "
+            "SELECT r.win_points, r.tiebreak, r.note FROM league_rules r "
             "JOIN competitions c ON c.id = r.competition_id "
             "WHERE c.code = ? AND r.since_year <= ? ORDER BY r.since_year DESC LIMIT 1",
             (competition, season))
         if not rows:
             return LeagueRules(*DEFAULT_RULES, assumed=True)
-        return LeagueRules(rows[0][0], rows[0][1])
+        return LeagueRules(rows[0][0], rows[0][1], note=rows[0][2])
 
     async def league_table(self, competition: str, season: int,
                            before: str | None = None) -> LeagueTable | None:

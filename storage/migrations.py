@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from storage.competition_seed import seed_sql
 from storage.derived_schema import DATA_CHANGES, PLAYER_CHANGES
-from storage.league_rules_seed import rules_sql
+from storage.league_rules_seed import head_to_head_sql, rules_sql
 
 INITIAL_SCHEMA = """
 CREATE TABLE competitions (
@@ -362,4 +362,5 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0010_slack_installations", SLACK_INSTALLATIONS),
     ("0011_league_points", rules_sql()),
     ("0012_player_changes", PLAYER_CHANGES),
+    ("0013_head_to_head", head_to_head_sql()),
 ]

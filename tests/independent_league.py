@@ -142,3 +142,40 @@ def streak(club: str, kind: str, before: str, venue: str | None = None,
     n, start = best
     return Streak(current, goals, breaker, n, rows[start].date if n else None,
                   rows[start + n - 1].date if n else None, len(rows))
+
+
+def foreign_table(file: str, season: int, win: int, head_to_head: bool
+                  ) -> list[tuple[str, int, int, int, int, int, int, int]]:
+    """(club, P, W, D, L, F, A, Pts) of a season of spain.csv / italy.csv's top flight (league
+    rounds only), in table order: points, then (head_to_head) the points and goal difference
+    of the matches among the clubs level, then goal difference, then goals scored."""
+    with open(SHARED / "engsoccerdata" / file, newline="") as f:
+        rows = [r for r in csv.DictReader(f) if int(r["Season"]) == season
+                and str(r["tier"]) == "1" and r.get("round", "league") == "league"]
+    games = [(r["home"], r["visitor"], int(r["hgoal"]), int(r["vgoal"])) for r in rows]
+    acc: dict[str, list[int]] = {}
+    for h, a, hg, ag in games:
+        for club, gf, ga in ((h, hg, ag), (a, ag, hg)):
+            row = acc.setdefault(club, [0] * 7)
+            row[0] += 1
+            row[1 if gf > ga else 2 if gf == ga else 3] += 1
+            row[4], row[5] = row[4] + gf, row[5] + ga
+            row[6] += win if gf > ga else 1 if gf == ga else 0
+
+    def among(level: set[str]) -> dict[str, tuple[int, int]]:
+        mini = {c: (0, 0) for c in level}
+        for h, a, hg, ag in games:
+            if h in level and a in level:
+                for club, gf, ga in ((h, hg, ag), (a, ag, hg)):
+                    p, d = mini[club]
+                    mini[club] = (p + (win if gf > ga else 1 if gf == ga else 0), d + gf - ga)
+        return mini
+
+    by_points: dict[int, set[str]] = {}
+    for club, row in acc.items():
+        by_points.setdefault(row[6], set()).add(club)
+    minis = {c: among(level)[c] if head_to_head and len(level) > 1 else (0, 0)
+             for level in by_points.values() for c in level}
+    ordered = sorted(acc.items(), key=lambda i: (-i[1][6], -minis[i[0]][0], -minis[i[0]][1],
+                                                 -(i[1][4] - i[1][5]), -i[1][4], i[0]))
+    return [(club, *row) for club, row in ordered]  # type: ignore[misc]

@@ -18,11 +18,24 @@ from bot.errors import UserError
 from bot.reply import Reply, Table
 from bot.scope import CATALOG, era_label, parse_season, resolve_competition, season_text
 from bot.text import day, number, plural
-from storage.league_table import LeagueTable, Standing, positions_by_date
+from storage.league_table import (
+    LeagueTable,
+    Standing,
+    head_to_head,
+    level_groups,
+    positions_by_date,
+)
 from storage.rows import CompetitionInfo
 
 SEASON_WORD = re.compile(r"^\d{4}(?:[-/]\d{2}(?:\d{2})?)?$")
-TIEBREAK = {"goal_average": "goal average", "goal_difference": "goal difference"}
+TIEBREAK = {"goal_average": "goal average", "goal_difference": "goal difference",
+            "head_to_head": "head-to-head"}
+RULE_WORDS = {
+    "goal_average": "goal average, then goals scored",
+    "goal_difference": "goal difference, then goals scored",
+    "head_to_head": "the matches between them (points, then goal difference) once they have "
+                    "met home and away, then goal difference, then goals scored",
+}
 
 
 def split_season(text: str) -> tuple[str, str | None]:
@@ -65,7 +78,9 @@ async def league_of(ctx: Context, text: str | None) -> CompetitionInfo:
 def table_footnote(info: CompetitionInfo, table: LeagueTable, as_of: date | None) -> str:
     rules = table.rules
     rule = (f"{rules.win_points} points for a win, clubs level on points split by "
-            f"{TIEBREAK[rules.tiebreak]}, then goals scored")
+            f"{RULE_WORDS[rules.tiebreak]}")
+    if rules.note:
+        rule += f" ({rules.note})"
     if rules.assumed:
         rule += " (assumed: no rule stored for this league)"
     return " · ".join((era_label(info), f"computed from the results in our data ({rule}; "
@@ -96,8 +111,39 @@ def lead_line(table: LeagueTable) -> str:
         split = top.goal_average != second.goal_average
     else:
         split = top.goal_difference != second.goal_difference
-    on = TIEBREAK[table.rules.tiebreak] if split else "goals scored"
+    on = (TIEBREAK[table.rules.tiebreak] if table.rules.tiebreak != "head_to_head"
+          else "goal difference") if split else "goals scored"
+    if table.rules.tiebreak == "head_to_head":
+        level = next(g for g in level_groups(list(rows)) if g[0] is top)
+        mini = head_to_head(level, table.results, table.rules.win_points)
+        if mini is not None and mini[top.club_id] != mini[second.club_id]:
+            on = "head-to-head"
     return f"{head}, level on points with {second.club} and ahead on {on}."
+
+
+def head_to_head_lines(table: LeagueTable) -> list[str]:
+    """Where the matches between clubs level on points put one above a club with the better
+    goal difference: 'Real Madrid are above FC Barcelona (76 points each) on their meetings:
+    4 points to 1, despite goal difference of +26 to +45.'"""
+    if table.rules.tiebreak != "head_to_head":
+        return []
+    out = []
+    for group in level_groups(list(table.rows)):
+        mini = head_to_head(group, table.results, table.rules.win_points)
+        if mini is None:
+            continue
+        for n, above in enumerate(group):
+            for below in group[n + 1:]:
+                if below.goal_difference > above.goal_difference:
+                    (pa, ga), (pb, gb) = mini[above.club_id], mini[below.club_id]
+                    between = f"{pa} points to {pb}" if pa != pb else \
+                        f"level on points, goal difference {ga:+d} to {gb:+d}"
+                    among = "their meetings" if len(group) == 2 else \
+                        f"the meetings of the {number(len(group))} clubs level"
+                    out.append(f"{above.club} are above {below.club} ({above.points} points "
+                               f"each) on {among} ({between}), despite goal difference of "
+                               f"{above.goal_difference:+d} to {below.goal_difference:+d}.")
+    return out
 
 
 async def season_of(ctx: Context, info: CompetitionInfo, season: str | None) -> int:
@@ -132,7 +178,7 @@ async def table(ctx: Context, cmd: Command) -> Reply:
                         if ctx.as_of else f"No {name} match has a result in our data yet.")
     average = found.rules.tiebreak == "goal_average"
     done = found.to_play == 0
-    lines = [lead_line(found)]
+    lines = [lead_line(found), *head_to_head_lines(found)]
     if not done:
         lines.append(f"{plural(found.counted, 'match', 'matches')} played, "
                      f"{found.to_play} still to play; latest results {day(found.last_date)}."
