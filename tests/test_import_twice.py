@@ -30,6 +30,7 @@ pytestmark = pytest.mark.skipif(not (ESD / "champs.csv").exists(),
 # file -> (spellings of one club, as the file and the other sources write them)
 RESPELT = {
     "holland.csv": [("Feijenoord", "Feyenoord"), ("FC Den Haag", "ADO Den Haag"),
+                    ("BVV Den Bosch", "FC Den Bosch '67"),
                     ("Heracles", "Heracles Almelo"), ("FC Zwolle", "PEC Zwolle")],
     "germany.csv": [("Frankfurter SG Eintracht", "Eintracht Frankfurt"),
                     ("1860 Munchen", "TSV 1860 Munchen"),
@@ -41,7 +42,11 @@ RESPELT = {
     "portugal.csv": [("Sp Lisbon", "Sporting CP"), ("Guimaraes", "Vitoria Guimaraes")],
     "scotland.csv": [("Hearts", "Heart of Midlothian")],
     "leaguecup.csv": [("Workington Town", "Workington"),
-                      ("Rushden and Diamonds", "Rushden & Diamonds")],
+                      ("Rushden and Diamonds", "Rushden & Diamonds"),
+                      ("Brighton and Hove Albion", "Brighton & Hove Albion")],
+    # 2018-19, which facup.csv and openfootball's facup.txt both cover
+    "facup.csv": [("Solihull", "Solihull Moors"), ("Billericay", "Billericay Town"),
+                  ("Hampton & Richmond", "Hampton & Richmond Borough")],
 }
 COUNTRY = {name: COUNTRIES.get(name.removesuffix(".csv"), ("ENG",))[0] for name in RESPELT}
 SLICE = 300  # rows from the top of each file, besides those naming a respelled club

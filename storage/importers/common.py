@@ -261,6 +261,7 @@ async def _import_each(store, kind: str, paths: list[Path],  # noqa: ANN001 - St
         openfootball,
     )
     from storage.importers.bulk import BulkWriter
+    from storage.importers.curated import season_names
     from storage.importers.resolve import ClubResolver
     from storage.importers.writer import Writer
 
@@ -291,6 +292,8 @@ async def _import_each(store, kind: str, paths: list[Path],  # noqa: ANN001 - St
             raise BadImportFile(path, e.line or 0, e.problem) from None
         one = ImportSummary(files=1)
         what, rows = parsed
+        if what in ("bulk", "matches"):
+            season_names(rows)   # a name that meant another club in another era (Aldershot)
         if what == "bulk":
             async with store.transaction():
                 if shared is None or shared[1] != await _log_position(store):

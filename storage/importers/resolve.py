@@ -7,25 +7,26 @@ Football.TXT history files) goes the same way across all countries, preferring c
 seen in the same competition season, but never creates a club it cannot place: the caller
 skips and logs such a match. Every variant that resolves becomes an alias, so the next lookup
 is exact and the bot's name index knows it.
+
+A name that meant different clubs in different eras (england.csv's 'Aldershot' is Aldershot FC
+until 1992 and Aldershot Town in 2008-12) has a curated row per era, with the seasons it
+covers; `curated.season_names` rewrites such names to the era's club before resolution, where the
+season is known (every import), so the ambiguous name itself never becomes an alias.
 """
 
 from __future__ import annotations
 
-import csv
 import logging
 from collections import defaultdict
 from functools import cache
-from importlib import resources
 
 from rapidfuzz import fuzz, process
 
 from storage.importers.common import ClubRef, country_code
-from storage.names import fold
+from storage.importers.curated import canonical_aliases, curated_aliases, name_key
 
 log = logging.getLogger(__name__)
 
-# Read through importlib.resources, so an installed wheel finds it as well as a checkout.
-CURATED = resources.files("storage.importers") / "club_aliases.csv"
 FUZZY_CUTOFF = 90
 _AFFIXES = frozenset({
     "fc", "cf", "ac", "sc", "afc", "club", "de", "del", "da", "do", "di", "la", "le", "cd",
@@ -34,12 +35,6 @@ _AFFIXES = frozenset({
     "rc", "cs", "pfc", "bsc", "kf", "jk", "sd", "rcd", "ogc", "osc", "sad", "spa", "the", "umf",
     "sp", "fci", "pae", "sfp", "ks", "fcsb"
 })
-_EXTRA = str.maketrans({"ð": "d", "Ð": "D", "þ": "th", "Þ": "Th"})
-
-
-def name_key(name: str) -> str:
-    """fold(), plus the Icelandic letters it drops ('Breiðablik' -> 'breidablik')."""
-    return fold(name.translate(_EXTRA))
 
 
 def core(name: str) -> str:
@@ -49,36 +44,11 @@ def core(name: str) -> str:
 
 
 @cache
-def curated_aliases() -> dict[tuple[str, str], tuple[str, str]]:
-    """(folded alias, country) -> (canonical name, country), from the shipped CSV."""
-    out: dict[tuple[str, str], tuple[str, str]] = {}
-    with CURATED.open("r", encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            country = row["country"].strip().upper()
-            canonical = row["canonical"].strip()
-            out[(name_key(row["alias"]), country)] = (canonical, country)
-            out[(name_key(canonical), country)] = (canonical, country)
-    return out
-
-
-@cache
 def _curated_by_key() -> dict[str, set[tuple[str, str]]]:
     by_key: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for (key, _country), target in curated_aliases().items():
         by_key[key].add(target)
     return by_key
-
-
-@cache
-def canonical_aliases() -> dict[tuple[str, str], list[str]]:
-    """(canonical, country) -> its curated aliases as written (short names for the bot).
-    Read once, as curated_aliases(): every new club asks (1,788 of them, 0.75 ms a read)."""
-    out: dict[tuple[str, str], list[str]] = defaultdict(list)
-    with CURATED.open("r", encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            out[(row["canonical"].strip(), row["country"].strip().upper())].append(
-                row["alias"].strip())
-    return out
 
 
 class ClubResolver:
