@@ -104,10 +104,12 @@ class BulkWriter:
                       home, away, int(rec.neutral), rec.venue, rec.status, *(rec.ht or NO_PAIR),
                       *(rec.ft or NO_PAIR), *(rec.aet or NO_PAIR), *(rec.pen or NO_PAIR),
                       rec.note, source)
-            found = self._find(stored, sid, home, away, rec, in_file)
+            key = (sid, home, away)
+            # most records meet no stored match at all (a first import): no search then
+            found = self._find(stored, sid, home, away, rec, in_file) if key in stored else None
             if found is None:
                 inserts.append(values)
-                stored[(sid, home, away)].append([None, *values])
+                stored[key].append([None, *values])
                 continue
             change = self._change(found, values)
             if change:
