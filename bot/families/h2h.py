@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -195,16 +194,14 @@ async def next_meeting_lines(ctx: Context, team: Named, opp: Named) -> list[str]
     As of a date the answer counts only the matches before it, so a meeting played on or
     after it was still to come: the next meeting is the first of those, or of the stored
     fixtures after it."""
-    fixtures = await ctx.store.meetings(team.id, opp.id, status="scheduled")
     after = ctx.today.isoformat()
-    coming = [m for m in fixtures if m.date >= after]
     if ctx.as_of is not None:
-        played = await ctx.store.meetings(team.id, opp.id)
-        later = played[bisect_left(played, after, key=lambda m: m.date):]
-        coming = sorted([*later, *coming], key=lambda m: (m.date, m.kickoff_utc or "", m.id))
-    if not coming:
+        fixture = await ctx.store.next_meeting(team.id, opp.id, after)
+    else:
+        fixtures = await ctx.store.meetings(team.id, opp.id, status="scheduled")
+        fixture = next((m for m in fixtures if m.date >= after), None)
+    if fixture is None:
         return []
-    fixture = coming[0]
     lines = [f"Next meeting: {fixture.home} v {fixture.away}, {stage_label(fixture)}, "
              f"{day(fixture.date)}."]
     if fixture.neutral:
