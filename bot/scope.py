@@ -19,6 +19,10 @@ from storage.rows import CompetitionInfo
 
 MAIN_DRAW = ("group", "league", "knockout")
 ALL_STAGES = ("qualifying", *MAIN_DRAW)
+# A domestic league's play-offs (England's Championship since 1986-87 …) are stored as its
+# knockout stage: not league matches, so a league scope leaves them out unless stage: asks.
+LEAGUE_ONLY = ("league",)
+NO_PLAYOFFS = "play-offs not counted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +42,8 @@ class Scope:
         else:
             stage = " and ".join(self.stages)
         if self.is_domestic:
+            if self.stages == LEAGUE_ONLY and self.is_league:
+                return f"{self.label}, {NO_PLAYOFFS}"
             return self.label if self.stages == ALL_STAGES else f"{self.label}, {stage}"
         return f"{self.label}, {stage}"
 
@@ -47,6 +53,12 @@ class Scope:
         return bool(self.competitions) and all(
             (info := catalog.by_code.get(c)) is not None and info.country != "UEFA"
             for c in self.competitions)
+
+    @property
+    def is_league(self) -> bool:
+        """Every competition counted is a domestic league (no cup, nothing of UEFA)."""
+        catalog = CATALOG.get()
+        return self.is_domestic and all(catalog.kind(c) == "league" for c in self.competitions)
 
     def with_stages(self, stages: tuple[str, ...]) -> Scope:
         return replace(self, stages=stages)
@@ -247,6 +259,8 @@ def make_scope(competition: str | None, stage: str | None, since: str | None,
         if stage.lower() not in STAGES:
             raise UserError(f"Unknown stage “{stage}”. Use one of: " + ", ".join(STAGES) + ".")
         stages = STAGES[stage.lower()]
+    elif "league" in stages and Scope(codes, None, stages, label).is_league:
+        stages = LEAGUE_ONLY        # league matches: a play-off is not one
     if since:
         year = parse_season(since, 1871)
         since_year = max(year, since_year or year)

@@ -222,10 +222,12 @@ class FactsQueries(DerivedQueries):
 
     async def next_meeting(self, a: int, b: int, from_date: str) -> Match | None:
         """The first meeting of two clubs on or after a date, played or scheduled."""
+        # the first of each direction in index order, then the earlier: an OR over both
+        # directions reads, and sorts, every later meeting of the pair
         rows = await self.db.execute_fetchall(
-            f"SELECT {MATCH_COLUMNS} {MATCH_FROM} WHERE ((m.home_id = ? AND m.away_id = ?) OR "
-            "(m.home_id = ? AND m.away_id = ?)) AND m.date >= ? AND m.status IN "
-            "('played', 'scheduled') ORDER BY m.date, m.id LIMIT 1", (a, b, b, a, from_date))
+            f"SELECT {MATCH_COLUMNS} {MATCH_FROM} WHERE m.id = (SELECT id FROM ("
+            f"SELECT * FROM ({NEXT_ONE}) UNION ALL SELECT * FROM ({NEXT_ONE})) "
+            "ORDER BY date, id LIMIT 1)", (a, b, from_date, b, a, from_date))
         return to_match(rows[0]) if rows else None
 
     async def club_appearances(self, club_id: int,
@@ -240,6 +242,11 @@ class FactsQueries(DerivedQueries):
                 f"({_marks(chunk)})", [club_id, *chunk])
             out += [(r[0], r[1]) for r in rows]
         return out
+
+
+
+NEXT_ONE = ("SELECT id, date FROM matches WHERE home_id = ? AND away_id = ? AND date >= ? "
+            "AND status IN ('played', 'scheduled') ORDER BY date, id LIMIT 1")
 
 
 def _pointers(matches: list[Match]) -> int:

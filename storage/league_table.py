@@ -73,6 +73,7 @@ class LeagueTable:
     to_play: int             # league matches of the season not counted (later or unplayed)
     last_date: str | None    # date of the latest counted match
     results: tuple[Result, ...] = field(default=(), repr=False)
+    playoffs: int = 0        # the season's play-off matches played before `before`: not counted
 
     def of(self, club_id: int) -> Standing | None:
         return next((r for r in self.rows if r.club_id == club_id), None)
@@ -178,6 +179,9 @@ FROM matches m
 WHERE m.season_id = ? AND m.stage = 'league'
 ORDER BY m.date, m.id
 """
+# A league season's other stages: its play-offs (stored as knockout matches)
+SEASON_PLAYOFFS = ("SELECT COUNT(*) FROM matches WHERE season_id = ? AND stage <> 'league' "
+                   "AND status = 'played' AND date < ?")
 
 
 class LeagueTableQueries:
@@ -212,9 +216,11 @@ class LeagueTableQueries:
         names = await self._club_names(clubs)
         rules = await self.league_rules(competition, season)
         table = standings(counted, rules, names, clubs)
+        playoffs = await self.db.execute_fetchall(SEASON_PLAYOFFS,
+                                                  (season_row[0][0], before or "9999"))
         return LeagueTable(competition, season, rules, tuple(table), len(counted),
                            len(rows) - len(counted), counted[-1].date if counted else None,
-                           counted)
+                           counted, playoffs[0][0])
 
     async def latest_league_season(self, competition: str,
                                    before: str | None = None) -> int | None:

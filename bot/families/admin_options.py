@@ -12,10 +12,6 @@ from bot.text import ROUNDS
 
 COMPETITION_HELP = ("cl (default), el, uecl or any competition in our data: eng1, premier "
                     "league, facup, esp1… (see help)")
-# The UEFA competitions' names where the subscriptions family needs them
-COMPETITION_NAMES = {"UCL": ("European Cup / Champions League", 1992),
-                     "UEL": ("UEFA Cup / Europa League", 2009),
-                     "UECL": ("Conference League", 2021)}
 ROUND_WORDS = {
     "final": "F", "semi": "SF", "semis": "SF", "semi-final": "SF", "semifinal": "SF",
     "quarter": "QF", "quarter-final": "QF", "quarterfinal": "QF", "last16": "R16",

@@ -40,6 +40,8 @@ def ground_sentence(visitor: Named, home: Named, ground: str, meetings: list[Mat
                 f"(drew {letters.count('D')}, lost {letters.count('L')}).")
     last = wins[-1]
     after = letters[len(letters) - letters[::-1].index("W"):]
+    if not after and (first := first_win_since(visitor, ground, visits, letters, phrase)):
+        return first
     if len(after) < 3:
         return (f"{visitor.name} have won {times(len(wins))} in {plural(len(visits), 'visit')} "
                 f"{where.rstrip(',')}, latest {fixture_line(last)} on {day(last.date)}.")
@@ -48,6 +50,26 @@ def ground_sentence(visitor: Named, home: Named, ground: str, meetings: list[Mat
         if not lost else f"drew {drawn}, lost {lost}"
     return (f"{visitor.name} have not won {where} since {day(last.date)} "
             f"({fixture_line(last)}): {plural(len(after), 'visit')} since, {told}.")
+
+
+def first_win_since(visitor: Named, ground: str, visits: list[Match], letters: list[str],
+                    phrase: str) -> str | None:
+    """When the latest visit was a win after three or more without one: 'Liverpool 0-2
+    Everton on 20 Feb 2021 was Everton's first league win at Anfield, Liverpool, since 27 Sep
+    1999 (Liverpool 0-1 Everton): 20 visits without a win in between.'"""
+    before = letters[:-1]
+    gap = before[::-1].index("W") if "W" in before else len(before)   # visits since a win
+    if gap < 3:
+        return None
+    latest = visits[-1]
+    kind = "league win" if phrase == "in the league" else "win"
+    at = f"at {ground}" + ("," if "," in ground else "")
+    head = f"{fixture_line(latest)} on {day(latest.date)} was {visitor.name}'s first {kind} {at}"
+    if "W" not in before:
+        return f"{head.rstrip(',')} in {plural(len(visits), 'visit')}."
+    prev = visits[len(before) - 1 - gap]
+    return (f"{head} since {day(prev.date)} ({fixture_line(prev)}): "
+            f"{plural(gap, 'visit')} without a win in between.")
 
 
 async def table_facts(ctx: Context, club: Named, fixture: Match) -> tuple[float, str] | None:

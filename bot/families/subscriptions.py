@@ -13,11 +13,12 @@ from bot.commands import Command, CommandSpec, Param
 from bot.context import Context
 from bot.errors import UserError
 from bot.families.admin_audit import actor_key, channel_change, stamp
-from bot.families.admin_options import COMPETITION_NAMES
 from bot.reply import Reply
-from bot.scope import COMPETITIONS, SYNONYMS
+from bot.scope import CATALOG, LEAGUE, is_competition_word, resolve_competition
+from storage.rows import CompetitionInfo
 
 DEFAULT_LEADS = [1440]
+UEFA_WORDS = ("cl", "el", "uecl")
 MIN_LEAD, MAX_LEAD = 5, 14 * 1440
 _LEAD = re.compile(r"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m(?:in)?)?$")
 
@@ -55,18 +56,39 @@ def zone(name: str) -> str:
     return name
 
 
+def competition_label(info: CompetitionInfo) -> str:
+    """How a subscription names its competition: a UEFA one by its stored name, a domestic
+    one by its present name and what it is ('Championship (English second tier)': Scotland
+    has a Championship too)."""
+    present = info.eras[-1][1] if info.eras else info.name
+    if info.country == "UEFA" or present == info.name:
+        return info.name
+    return f"{present} ({info.name})"
+
+
 async def _target(ctx: Context, text: str) -> tuple[str, int, str]:
-    """(kind, id, label): a competition (cl, el, uecl) or a club."""
-    key = " ".join(text.lower().replace("-", " ").split())
-    key = SYNONYMS.get(key, key)
-    if key in COMPETITIONS and len(COMPETITIONS[key][0]) == 1:
-        code = COMPETITIONS[key][0][0]
-        rows = [c for c in await ctx.store.competitions() if c.code == code]
-        if rows:
-            return "competition", rows[0].id, COMPETITION_NAMES[code][0]
-        raise UserError(f"There is no {COMPETITION_NAMES[code][0]} data yet to subscribe to.")
-    club = ctx.club(text)
-    return "club", club.id, club.name
+    """(kind, id, label): one competition of the database, named as the `competition:`
+    option names it (bot/scope.py: cl, eng1, facup, premier league, the fa cup…), or a
+    club."""
+    words = text.strip()
+    if words.lower().startswith("the ") and is_competition_word(words[4:]):
+        text = words[4:]                                  # "the Championship"
+    if not is_competition_word(text):
+        club = ctx.club(text)
+        return "club", club.id, club.name
+    try:
+        found = resolve_competition(text)
+    except UserError:    # `league` alone: no clubs to take the country from
+        found = None
+    if found is None or found.key == LEAGUE or len(found.codes) != 1:
+        codes = [*UEFA_WORDS, *(i.code.lower() for i in CATALOG.get().with_data()
+                                if i.country != "UEFA")]
+        raise UserError(f"Subscribe to one competition at a time, not “{text.strip()}”: "
+                        f"one of {', '.join(codes)} (or a club).")
+    info = CATALOG.get().by_code.get(found.codes[0].upper())
+    if info is None:
+        raise UserError(f"There is no {found.label} data yet to subscribe to.")
+    return "competition", info.id, competition_label(info)
 
 
 async def subscribe(ctx: Context, cmd: Command) -> Reply:
@@ -112,7 +134,7 @@ async def subscriptions(ctx: Context, cmd: Command) -> Reply:
     subs = await ctx.store.channel_subscriptions(platform, channel)
     health = await ctx.store.channel_health(platform, channel)
     clubs = {c.id: c.name for c in await ctx.store.clubs()}
-    comps = {c.id: c.name for c in await ctx.store.competitions()}
+    comps = {i.id: competition_label(i) for i in CATALOG.get().infos}
     lines = []
     for s in subs:
         name = clubs.get(s.target_id) if s.target_kind == "club" else comps.get(s.target_id)
@@ -154,8 +176,8 @@ async def unsubscribe(ctx: Context, cmd: Command) -> Reply:
                  data={"removed": removed, "target": label})
 
 
-TARGET = Param("target", "subject", "A club, or a competition: cl, el, uecl", required=True,
-               positional=True)
+TARGET = Param("target", "subject", "A club, or one competition: cl, el, eng1, premier "
+               "league, facup… (see help)", required=True, positional=True)
 COMMANDS = (
     CommandSpec("subscribe", subscribe, admin=True, layout="single",
                 params=(TARGET, Param("tz", "text", "IANA time zone, e.g. Europe/London"),
@@ -163,7 +185,7 @@ COMMANDS = (
                         Param("results", "choice", "Post results: yes or no",
                               choices=("yes", "no"))),
                 examples=("subscribe Liverpool tz:Europe/London leads:24h,1h",
-                          "subscribe cl tz:Europe/Madrid")),
+                          "subscribe cl tz:Europe/Madrid", "subscribe premier league")),
     CommandSpec("subscriptions", subscriptions, admin=True, examples=("subscriptions",)),
     CommandSpec("unsubscribe", unsubscribe, admin=True, layout="single", params=(TARGET,),
                 examples=("unsubscribe Liverpool", "unsubscribe all")),

@@ -83,8 +83,11 @@ def table_footnote(info: CompetitionInfo, table: LeagueTable, as_of: date | None
         rule += f" ({rules.note})"
     if rules.assumed:
         rule += " (assumed: no rule stored for this league)"
+    playoffs = (f"the {season_text(table.season)} play-offs "
+                f"({plural(table.playoffs, 'match', 'matches')}) are not counted",) \
+        if table.playoffs else ()
     return " · ".join((era_label(info), f"computed from the results in our data ({rule}; "
-                       "points deductions are not in our data)",
+                       "points deductions are not in our data)", *playoffs,
                        f"as of {day(as_of)}" if as_of else "all matches in our data"))
 
 
