@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from bot.commands import Command
 from bot.context import Context
@@ -91,6 +91,21 @@ async def test_a_player_added_after_a_near_miss_check_is_seen_by_the_next(core: 
         await core.store.insert_player("Jude Bellingham")
     await index.refresh(core.store)
     assert book(core).near_miss("bellinghm") == "Jude Bellingham"
+
+
+async def test_the_fuzzy_scores_are_those_of_a_scan_of_every_key(history: Core) -> None:
+    """The pruned fuzzy match finds what scoring every key finds, in the same order."""
+    index = history.names
+    await index.refresh(history.store)
+    keys = index.keys
+    queries = ["real madird", "livrpool", "bayrn munich", "real barcelona", "fc zz", "a"]
+    for key in keys[::9]:
+        cut = len(key) // 2
+        queries += [key[:cut] + key[cut + 1:], key.split()[0] + " zz", key[::-1][:8]]
+    for query in queries:
+        full = process.extract(query, keys, scorer=fuzz.token_set_ratio, limit=20,
+                               score_cutoff=60)
+        assert [s[:2] for s in index.fuzzy_scores(query)] == [s[:2] for s in full], query
 
 
 def test_the_collector_comes_back_after_nested_pauses_from_two_threads() -> None:
