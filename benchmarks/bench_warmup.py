@@ -17,7 +17,8 @@ asked at random moments during the warm-up (without its quiet wait, so that a st
 progress) against the same question when idle (each with the results cache emptied):
 p50/p99/max ms, and how often the warm-up stepped aside.
 
-Run: .venv/bin/python -m benchmarks.bench_warmup [--only today,50x,full] [--runs 20]
+Run: .venv/bin/python -m benchmarks.bench_warmup [--only today,50x,50x-clubs,full]
+         [--runs 20] [--detail]
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def line(label: str, times: list[float]) -> str:
     return f"{label:44} p50 {p50:8.1f}  p99 {p99:8.1f}  total {sum(times):9.0f} ms"
 
 
-async def measure(path: Path, label: str, runs: int) -> None:
+async def measure(path: Path, label: str, runs: int, detail: bool) -> None:
     now = NOW.get(label, DEFAULT_NOW)
     store = await Store.open(path)
     core = Core(store, now=lambda: now)
@@ -73,10 +74,11 @@ async def measure(path: Path, label: str, runs: int) -> None:
     clubs = {c.args.get("subject") or c.args.get("team") for c in commands}
     print(f"\n## {label}: {path.name}, now {now:%Y-%m-%d}: {len(commands)} questions about "
           f"{len(clubs)} clubs ({load()})")
-    print(line("first answers, no warm-up", await first_answers(core, commands, True)))
+    without = await first_answers(core, commands, True)
+    print(line("first answers, no warm-up", without))
     store.forget_derived()
     store.forget_results()
-    warm_up = WarmUp(core)
+    warm_up = WarmUp(core, quiet=0)      # timed from its start: no wait for a quiet spell
     start = time.perf_counter()
     warm_up.start()
     await warm_up.finished()
@@ -89,8 +91,12 @@ async def measure(path: Path, label: str, runs: int) -> None:
         await core.dispatch(command)
         seen.append((time.perf_counter() - begin) * 1000)
     print(line("first answers after it (as a user sees them)", seen))
-    print(line("first answers after it (results cache empty)",
-               await first_answers(core, commands, False)))
+    empty = await first_answers(core, commands, False)
+    print(line("first answers after it (results cache empty)", empty))
+    if detail:
+        for command, a, b, c in zip(commands, without, seen, empty, strict=True):
+            text = " ".join([command.name, *(f"{k}:{v}" for k, v in command.args.items())])
+            print(f"  {text[:60]:60} {a:8.1f} {b:8.1f} {c:8.1f} ms")
     probe = PROBE if not clubs & {"Liverpool", "Real Madrid"} else "h2h Bayern v Barcelona"
     await probe_during(core, probe, took, runs)
     await store.close()
@@ -129,11 +135,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dir", type=Path, default=Path("benchmarks/.data"))
-    parser.add_argument("--only", default="today,50x,full")
+    parser.add_argument("--only", default="today,50x,50x-clubs,full")
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--detail", action="store_true",
+                        help="each question: without, after (as seen), after (results empty)")
     args = parser.parse_args()
     for name in args.only.split(","):
-        asyncio.run(measure(database(args.dir, name), name, args.runs))
+        asyncio.run(measure(database(args.dir, name), name, args.runs, args.detail))
 
 
 if __name__ == "__main__":

@@ -118,11 +118,10 @@ class WarmUp:
         await self.core.names.refresh(self.core.store)
         club_ids = list(dict.fromkeys(order))[:self.clubs]
         entities = self.core.names.entities
-        names = {c: entities[("club", c)].name for c in {*club_ids, *order}
-                 if ("club", c) in entities}
+        names = {c: entities[("club", c)].name for c in club_ids if ("club", c) in entities}
         out = []
         for home, away in fixtures:
-            if home in names and away in names:
+            if home in names and away in names:     # both among the clubs warmed
                 out += [self._command(name, {"team": names[home], "opponent": names[away],
                                              **args}) for name, args in PER_FIXTURE]
         for club in club_ids:

@@ -109,3 +109,10 @@ async def test_it_stops_cleanly_and_can_be_turned_off(core: Core) -> None:
     assert off.task is None
     await off.stop()
     assert load_settings({}).warm_up_clubs > 0
+
+
+async def test_the_limit_counts_clubs_and_a_fixture_needs_both(core: Core) -> None:
+    await fixture_in_two_days(core)
+    commands = await WarmUp(core, clubs=1).commands()
+    assert {c.name for c in commands} == {"streak", "form", "record", "honours"}
+    assert {c.args.get("subject") or c.args["team"] for c in commands} == {"Liverpool"}
