@@ -27,7 +27,7 @@ from bot.families.league_facts import (
 from bot.families.listing import pick as pick_records
 from bot.families.listing import with_parts
 from bot.families.players import known_prefix
-from bot.families.records import BUCKETS, bucket_sentence, decided_ties, wdl
+from bot.families.records import BUCKETS, bucket_sentence, decided_ties, tie_groups, wdl
 from bot.families.streaks import span_of, team_runs, team_sentence
 from bot.names import Named
 from bot.reply import Reply, Section
@@ -298,10 +298,10 @@ async def tie_facts(ctx: Context, club: Named, leg1: Match, fixture: Match) -> l
     out = [Fact(club.name, 9.5, tie_family.needs_sentence(club.name, n, side))]
     margin = (leg1.goals_for(club.id) or 0) - (leg1.goals_against(club.id) or 0)
     at_home = leg1.home_id == club.id
-    label, lo, hi = next(b for b in BUCKETS if b[1] <= margin <= b[2])
-    rows = [r for r in await decided_ties(ctx, club, scoped({"competition": "ec"}, "ec",
-                                                            ("knockout",)))
-            if lo <= r.margin <= hi and r.at_home == at_home]
+    bucket = next(b for b in BUCKETS if b[1] <= margin <= b[2])
+    label = bucket[0]
+    groups = await tie_groups(ctx, club, scoped({"competition": "ec"}, "ec", ("knockout",)))
+    rows = groups.get((at_home, BUCKETS.index(bucket)), [])
     if rows:
         share = sum(r.through for r in rows) / len(rows)
         rare = 2 if share in (0, 1) and len(rows) >= 3 else 1 if len(rows) >= 3 else 0
