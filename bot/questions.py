@@ -123,6 +123,14 @@ def is_league(word: str | None) -> bool:
     return word == "league" or (info is not None and info.kind == "league")
 
 
+def is_domestic_cup(word: str | None) -> bool:
+    """Whether a competition word names a domestic cup (the FA Cup): a preview cannot be
+    narrowed to one, its head-to-head can."""
+    hit = CATALOG.get().words.get(" ".join((word or "").replace("-", " ").split()))
+    info = CATALOG.get().by_code.get(hit[0].upper()) if hit else None
+    return info is not None and info.kind == "cup" and info.country not in ("UEFA", None)
+
+
 def _clean(text: str) -> str:
     words = [w for w in text.split() if w not in FILLER]
     return " ".join(words).strip(" -,.")
@@ -187,6 +195,8 @@ def interpret(text: str, names: NameIndex | None = None, today: date | None = No
         pair = split_pair(rest, names)
         if pair is None:
             return None
+        if intent in ("facts", None) and is_domestic_cup(competition):
+            intent = "h2h"      # "Liverpool v Everton in the FA Cup": their cup meetings
         return Interpreted(intent or "facts", {"team": pair[0], "opponent": pair[1], **args})
     if intent is None:
         return _single("form", "team", rest, args) if rest and names and _is_club(rest, names) \
