@@ -16,6 +16,7 @@ from bot.core import Core
 from bot.demo_data import load_demo
 from bot.errors import UserError
 from bot.settings import Settings, load_settings
+from bot.warm_up import WarmUp
 from storage import Store
 from storage.importers import BadImportFile, import_files
 
@@ -186,27 +187,34 @@ async def amain(args: argparse.Namespace, settings: Settings) -> int:
             print((await load_demo(store)).summary())
             return 0
         core = Core(store)
-        if args.command == "discord":
+        if args.command == "discord" and args.action == "sync":
             from adapters.discord import app as discord_app
 
-            if args.action == "sync":
-                names = await discord_app.sync(core, settings)
-                print(f"Synced {len(names)} slash commands: {', '.join(sorted(names))}")
-                return 0
-            await discord_app.run(core, settings)
+            names = await discord_app.sync(core, settings)
+            print(f"Synced {len(names)} slash commands: {', '.join(sorted(names))}")
             return 0
-        if args.command == "slack":
-            from adapters.slack.app import run as run_slack
-
-            await run_slack(core, settings)
-            return 0
-        if args.command == "run":
-            return await run_all(core, settings, as_of=args.as_of,
-                                 interval=settings.tick_seconds)
         if args.command == "ask":
             return await ask_once(core, " ".join(args.text), args.as_of, args.json,
                                   chart=args.chart)
-        return await run_console(core, args.as_of)
+        warm_up = WarmUp(core, clubs=settings.warm_up_clubs)   # the bot runs: warm it up
+        warm_up.start()
+        try:
+            if args.command == "discord":
+                from adapters.discord import app as discord_app
+
+                await discord_app.run(core, settings)
+                return 0
+            if args.command == "slack":
+                from adapters.slack.app import run as run_slack
+
+                await run_slack(core, settings)
+                return 0
+            if args.command == "run":
+                return await run_all(core, settings, as_of=args.as_of,
+                                     interval=settings.tick_seconds)
+            return await run_console(core, args.as_of)
+        finally:
+            await warm_up.stop()
     finally:
         await store.close()
 

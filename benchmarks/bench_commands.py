@@ -78,6 +78,18 @@ DOMESTIC_CASES: list[tuple[str, str, date | None]] = [
     ("league form", "form Everton competition:league n:10", None),
     ("cup honours", "honours Arsenal competition:facup", None),
     ("facts league clubs", "facts Liverpool v Everton", None),
+    ("table final", "table eng1 1988-89", None),
+    ("table as_of", "table eng1 1988-89", date(1989, 5, 26)),
+    ("table h2h rule", "table esp1 2006-07", None),
+    ("table latest", "table premier league", None),
+    ("position", "position Liverpool", date(1990, 4, 1)),
+    ("seasons club", "seasons Liverpool chart:no", None),
+    ("seasons club as_of", "seasons Liverpool chart:no", date(1990, 4, 1)),
+    ("seasons h2h rule", "seasons Real Madrid chart:no", None),
+    ("seasons + chart", "seasons Everton", None),
+    ("records eng1", "seasons eng1", None),
+    ("records PL words", "most points in a premier league season", None),
+    ("records as_of", "seasons eng2", date(2000, 1, 1)),
 ]
 SCALES = {"today": (1, 1), "10x": (10, 1), "50x": (50, 1), "50x-clubs": (1, 50), "full": (1, 1)}
 FULL = [("engsoccerdata", SHARED / "engsoccerdata"),

@@ -7,7 +7,7 @@ Each command is timed twice: cold (the results cache emptied before every call, 
 write that did not touch the clubs asked about) and first (the derived cache emptied too:
 the first answer after a start, or after a write touching those clubs).
 
-Run: .venv/bin/python -m benchmarks.bench_leagues DB [--runs 50]
+Run: .venv/bin/python -m benchmarks.bench_leagues DB [--runs 50] [--only LABEL…]
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def bare_seasons_sql(path: str, runs: int) -> float:
     return statistics.median(times)
 
 
-async def main(path: str, runs: int) -> None:
+async def main(path: str, runs: int, only: list[str] | None = None) -> None:
     t = time.perf_counter()
     store = await Store.open(path)
     core = Core(store, now=lambda: NOW)
@@ -85,6 +85,8 @@ async def main(path: str, runs: int) -> None:
     print(f"start-up (open + name index): {start:.0f} ms")
     print(f"{'':20} {'cold p50':>9} {'p99':>8}   {'first p50':>9} {'p99':>8}  (ms)")
     for label, text, as_of in CASES:
+        if only and not any(o in label for o in only):
+            continue
         figures = []
         for first in (False, True):
             times = []
@@ -113,5 +115,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("db")
     parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--only", nargs="+", help="the cases whose label contains one of these")
     args = parser.parse_args()
-    asyncio.run(main(args.db, args.runs))
+    asyncio.run(main(args.db, args.runs, args.only))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.reply import Chart, Mark, Series
-from bot.text import day, number, plural, score, stage_label
+from bot.text import day, number, plural, score
 from storage.rows import Match
 
 ALT_MATCHES = 30   # meetings listed one by one in alt text; a longer run is summarised
@@ -35,24 +35,34 @@ def _from_side(m: Match, club_id: int) -> str:
     return text
 
 
-def h2h_timeline(team: str, team_id: int, opp: str, matches: Sequence[Match],
-                 letters: Sequence[str], goals: tuple[int, int], caption: str) -> Chart:
-    """Every meeting in order: colour W/D/L for `team`, goal difference as height."""
-    marks = tuple(Mark(m.date, _gd(m, team_id), letters[i], _from_side(m, team_id), _flag(m))
-                  for i, m in enumerate(matches))
-    won, drawn, lost = (letters.count(x) for x in "WDL")
+def h2h_marks(matches: Sequence[Match], team_id: int, letters: Sequence[str]
+              ) -> tuple[Mark, ...]:
+    """The timeline's marks: per meeting its date, goal difference for `team_id`, outcome,
+    the score from that side and whether it was a final or a knockout match."""
+    return tuple(Mark(m.date, _gd(m, team_id), letters[i], _from_side(m, team_id), _flag(m))
+                 for i, m in enumerate(matches))
+
+
+def h2h_timeline(team: str, opp: str, matches: Sequence[Match], marks: Sequence[Mark],
+                 labels: Sequence[str], record: tuple[int, int, int],
+                 goals: tuple[int, int], caption: str) -> Chart:
+    """Every meeting in order: colour W/D/L for `team`, goal difference as height.
+
+    marks: `h2h_marks` of the matches; labels: their `stage_label`s; record: won, drawn,
+    lost (derived once per list of meetings: see bot/families/h2h.py)."""
+    won, drawn, lost = record
     finals = sum(1 for m in marks if m.flag == "final")
     alt = [f"Head-to-head timeline, {team} v {opp}: {number(len(matches))} meetings from "
            f"{day(matches[0].date)} to {day(matches[-1].date)}. {team} won {won}, drew "
            f"{drawn}, lost {lost}; goals {goals[0]}-{goals[1]}"
            + (f"; {number(finals)} final{'s' if finals != 1 else ''}" if finals else "") + "."]
-    listed = list(zip(matches, marks, strict=True))[-ALT_MATCHES:]
-    if len(listed) < len(matches):
-        alt.append(f"The last {len(listed)}:")
-    alt += [f"{day(m.date)} {stage_label(m)}: {mk.outcome} {mk.text} ({m.home} {score(m)} "
-            f"{m.away})." for m, mk in listed]
+    start = max(0, len(matches) - ALT_MATCHES)
+    if start:
+        alt.append(f"The last {len(matches) - start}:")
+    alt += [f"{day(m.date)} {labels[i]}: {marks[i].outcome} {marks[i].text} ({m.home} "
+            f"{score(m)} {m.away})." for i, m in enumerate(matches[start:], start)]
     return Chart("h2h_timeline", f"{team} v {opp}: every meeting",
-                 (Series(team, marks),), caption, " ".join(alt),
+                 (Series(team, tuple(marks)),), caption, " ".join(alt),
                  subtitle=f"Bar height: goal difference for {team}")
 
 

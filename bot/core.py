@@ -26,6 +26,7 @@ from bot.questions import interpret, names_resolve, not_understood
 from bot.registry import COMMANDS
 from bot.reply import Reply
 from bot.scope import CATALOG, load_catalog
+from bot.warm_up import InFlight
 from storage import QueryTimeout, Store, StoreBusy
 from storage.write_turns import is_locked
 
@@ -55,6 +56,7 @@ class Core:
         self.now = now
         self.commands = commands
         self.names = NameIndex()
+        self.in_flight = InFlight()   # questions being answered (the warm-up waits for none)
         self.by_name = {c.full_name: c for c in commands}
         self.groups = {c.group for c in commands if c.group}
 
@@ -171,15 +173,22 @@ class Core:
         """Parse and answer command text; every failure becomes a Reply."""
         if len(text) > MAX_TEXT:   # refused before any work: no lookup, no echo
             return error_reply(too_long("That command", len(text)))
-        try:
-            await self.store.notice_other_writers()
-            await self.names.refresh(self.store)  # questions split names with the index
-            command = self.parse(text, actor, place, as_of, server)
-        except UserError as err:
-            return error_reply(err)
-        return await self.dispatch(command)
+        with self.in_flight.asking():
+            try:
+                await self.store.notice_other_writers()
+                await self.names.refresh(self.store)  # questions split names with the index
+                command = self.parse(text, actor, place, as_of, server)
+            except UserError as err:
+                return error_reply(err)
+            return await self.dispatch(command)
 
     async def dispatch(self, command: Command) -> Reply:
+        """Answer a command; background work (the warm-up) steps aside meanwhile."""
+        with self.in_flight.asking():
+            return await self.answer(command)
+
+    async def answer(self, command: Command) -> Reply:
+        """Answer a command, unseen by `in_flight` (background work's own questions)."""
         spec = self.by_name.get(command.name)
         try:
             if spec is None:

@@ -8,15 +8,16 @@ name resolves only when exact, or when one candidate clearly dominates the data
 from __future__ import annotations
 
 import asyncio
+import gc
 import heapq
 import threading
 from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import compress, islice
-from operator import itemgetter
 from typing import TypeVar
 
 from rapidfuzz import fuzz, process
@@ -68,8 +69,8 @@ def kind_of(code: Code) -> str:
 class Words:
     """The part of the index that word, fuzzy-order and autocomplete lookups need.
 
-    Building it loops over every name in Python (about a second at 50x today's clubs), so
-    at start it is built in a thread while exact lookups already answer.
+    Building it loops over every name in Python (a few hundred ms at 50x today's clubs), so
+    on a large database it is built in a thread while exact lookups already answer.
     """
 
     def __init__(self) -> None:
@@ -79,7 +80,9 @@ class Words:
         self.sorted_words: list[str] = []               # for word-prefix lookups
         self.first: list[int] = []                      # ascending: the fuzzy keys' positions
         self.first_of: dict[str, int] = {}
-        self.own_words: list[tuple[str, Code]] = []     # sorted: autocomplete's word prefixes
+        self.own_by_word: dict[str, set[Code]] = {}     # a word of an own name -> its holders
+        self.own_sorted: list[str] = []                 # those words, sorted: autocomplete
+        self.token_sets: list[str] = []                 # each fuzzy key's words, sorted, once
         self.rank: dict[str, list[tuple[int, str, Code]]] = {"club": [], "player": []}
 
     def add(self, key: str, code: Code, at: int, touched: set[str] | None = None) -> None:
@@ -122,39 +125,116 @@ class Words:
                     del self.by_word[word]
                     del self.sorted_words[bisect_left(self.sorted_words, word)]
 
+    def add_own(self, code: Code, key: str) -> None:
+        for word in set(key.split()):
+            holders = self.own_by_word.get(word)
+            if holders is None:
+                self.own_by_word[word] = {code}
+                insort(self.own_sorted, word)
+            else:
+                holders.add(code)
+
+    def forget_own(self, code: Code, key: str) -> None:
+        for word in set(key.split()):
+            holders = self.own_by_word[word]
+            holders.discard(code)
+            if not holders:
+                del self.own_by_word[word]
+                del self.own_sorted[bisect_left(self.own_sorted, word)]
+
     def with_prefix(self, prefix: str) -> set[Code]:
         """Whoever holds a word starting with `prefix` (a word of any key)."""
-        out: set[Code] = set()
-        words, i = self.sorted_words, bisect_left(self.sorted_words, prefix)
-        while i < len(words) and words[i].startswith(prefix):
-            out |= self.by_word[words[i]]
-            i += 1
-        return out
+        return _holders(self.sorted_words, self.by_word, prefix)
 
     def own_prefix(self, prefix: str) -> set[Code]:
         """Whoever's own name has a word starting with `prefix` (autocomplete)."""
-        out: set[Code] = set()
-        pairs, i = self.own_words, bisect_left(self.own_words, (prefix,))
-        while i < len(pairs) and pairs[i][0].startswith(prefix):
-            out.add(pairs[i][1])
-            i += 1
-        return out
+        return _holders(self.own_sorted, self.own_by_word, prefix)
+
+
+def _holders(words: list[str], holders: dict[str, set[Code]], prefix: str) -> set[Code]:
+    out: set[Code] = set()
+    i = bisect_left(words, prefix)
+    while i < len(words) and words[i].startswith(prefix):
+        out |= holders[words[i]]
+        i += 1
+    return out
+
+
+_gc_lock = threading.Lock()
+_gc_holds = 0
+_gc_was_on = False
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while an index is built (from any thread).
+
+    A build makes some 10^5 small dicts, sets and tuples and none of them forms a cycle,
+    yet their number sets the collector off again and again, each time walking all of
+    them: a third of the build's time at 50x today's clubs.
+    """
+    global _gc_holds, _gc_was_on
+    with _gc_lock:
+        if _gc_holds == 0:
+            _gc_was_on = gc.isenabled()
+            gc.disable()
+        _gc_holds += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_holds -= 1
+            if _gc_holds == 0 and _gc_was_on:
+                gc.enable()
 
 
 def build_words(stream: Stream, fuzzy: list[str], own: dict[Code, str],
                 name: dict[Code, str], weight: dict[Code, int]) -> Words:
-    """The word part, from what the exact part was built of (read only: safe in a thread)."""
+    """The word part, from what the exact part was built of (read only: safe in a thread).
+
+    The stream comes in ascending position order, so a key's first position is where it
+    is first met, and the keys are first met in the fuzzy order.
+    """
     words = Words()
-    for key, code, at in zip(*stream, strict=True):
-        words.add(key, code, at)
-    words.sorted_words = sorted(words.by_word)
-    words.first = [min(words.by_key[k].values()) for k in fuzzy]
-    words.first_of = dict(zip(fuzzy, words.first, strict=True))
-    words.own_words = sorted({(w, code) for code, key in own.items() for w in key.split()})
-    for code, title in name.items():
-        words.rank[kind_of(code)].append((-weight.get(code, 0), title, code))
-    for ranking in words.rank.values():
-        ranking.sort()
+    with gc_paused():
+        by_key, keys_of, by_word, first_of = (
+            words.by_key, words.keys_of, words.by_word, words.first_of)
+        for key, code, at in zip(*stream, strict=True):
+            refs = by_key.get(key)
+            if refs is None:
+                by_key[key] = {code: at}
+                first_of[key] = at
+            elif code not in refs:
+                refs[code] = at
+            else:
+                continue
+            mine = keys_of.get(code)
+            if mine is None:
+                keys_of[code] = {key}
+            else:
+                mine.add(key)
+            for word in key.split():
+                holders = by_word.get(word)
+                if holders is None:
+                    by_word[word] = {code}
+                else:
+                    holders.add(code)
+        words.sorted_words = sorted(by_word)
+        words.token_sets = list(map(token_set, fuzzy))
+        words.first = list(map(first_of.__getitem__, fuzzy))
+        own_by_word = words.own_by_word
+        for code, key in own.items():
+            for word in key.split():
+                holders = own_by_word.get(word)
+                if holders is None:
+                    own_by_word[word] = {code}
+                else:
+                    holders.add(code)
+        words.own_sorted = sorted(own_by_word)
+        get = weight.get
+        words.rank["club"] = sorted([(-get(c, 0), t, c) for c, t in name.items() if c < PLAYER])
+        words.rank["player"] = sorted([(-get(c, 0), t, c) for c, t in name.items()
+                                       if c >= PLAYER])
     return words
 
 
@@ -214,6 +294,7 @@ class NameIndex:
         self.weight: Mapping[Ref, int] = ByRef(self, lambda c: self._weight.get(c, 0))
         self.own_key: Mapping[Ref, str] = ByRef(self, lambda c: self._own[c])
         self.by_key: Mapping[str, frozenset[Ref]] = ByKey(self)
+        self.generation = 0                            # counts the builds and updates applied
         self._clear()
 
     def _clear(self) -> None:
@@ -273,21 +354,15 @@ class NameIndex:
     def _entities(self, c: NameColumns) -> Stream:
         """Take in the columns' entities; the stream of their keys, in position order."""
         player_codes = list(map(PLAYER.__add__, c.player_ids))
-        own_of = dict(zip(zip(c.alias_clubs, c.alias_texts, strict=True), c.alias_keys,
-                          strict=True))
-        club_keys = list(map(own_of.get, zip(c.club_ids, c.club_names, strict=True)))
-        if None in club_keys:
-            club_keys = [fold(n) if k is None else k
-                         for k, n in zip(club_keys, c.club_names, strict=True)]
         self._name.update(zip(c.club_ids, c.club_names, strict=True))
         self._name.update(zip(player_codes, c.player_names, strict=True))
         self._country.update(zip(c.club_ids, c.club_countries, strict=True))
-        self._own.update(zip(c.club_ids, club_keys, strict=True))
+        self._own.update(zip(c.club_ids, c.club_keys, strict=True))
         self._own.update(zip(player_codes, c.player_keys, strict=True))
         self._weight.update(c.club_weights)
         self._weight.update(zip(map(PLAYER.__add__, c.player_weights),
                                 c.player_weights.values(), strict=True))
-        keys = club_keys + c.alias_keys + c.player_keys + c.palias_keys
+        keys = c.club_keys + c.alias_keys + c.player_keys + c.palias_keys
         codes = (c.club_ids + c.alias_clubs + player_codes
                  + list(map(PLAYER.__add__, c.palias_players)))
         at = (c.club_ids + list(map(PHASE.__add__, c.alias_rowids))
@@ -301,19 +376,25 @@ class NameIndex:
 
     def _build(self, c: NameColumns) -> None:
         """A full build: dictionaries made from whole columns, no Python loop per name."""
-        stream = self._entities(c)
-        keys, codes, _ = stream
-        pairs = dict.fromkeys(zip(keys, codes, strict=True))   # each (key, code) once, in order
-        self._one = dict(iter(pairs))                   # key -> code (the last, when shared)
-        if len(self._one) != len(pairs):
-            counts = Counter(map(itemgetter(0), pairs))
-            shared = {k for k, n in counts.items() if n > 1}
-            for key, code in compress(pairs, map(shared.__contains__, map(itemgetter(0), pairs))):
-                self._many.setdefault(key, []).append(code)
-            for key, held in self._many.items():
-                held.sort()
-                del self._one[key]
-        self._fuzzy = list(dict.fromkeys(keys))
+        self.generation += 1
+        with gc_paused():
+            stream = self._entities(c)
+            keys, codes, _ = stream
+            self._one = dict(zip(keys, codes, strict=True))   # key -> code (the last, if shared)
+            if len(self._one) != len(keys):        # a key met twice: of one entity, or several
+                counts = Counter(keys)
+                twice = {k for k, n in counts.items() if n > 1}
+                for key, code in compress(zip(keys, codes, strict=True),
+                                          map(twice.__contains__, keys)):
+                    held = self._many.setdefault(key, [])
+                    if code not in held:
+                        held.append(code)
+                for key in [k for k, held in self._many.items() if len(held) == 1]:
+                    del self._many[key]
+                for key, held in self._many.items():
+                    held.sort()
+                    del self._one[key]
+            self._fuzzy = list(dict.fromkeys(keys))
         args = (stream, self._fuzzy, self._own, self._name, self._weight)
         if len(keys) < self.background_from:
             self._words = build_words(*args)
@@ -330,6 +411,7 @@ class NameIndex:
 
     def _update(self, c: NameColumns, clubs: Iterable[int], players: Iterable[int]) -> None:
         """Replace these clubs and players (read back if they still exist), in both parts."""
+        self.generation += 1
         words = self._words_part()
         touched: set[str] = set()
         for code in [*clubs, *map(PLAYER.__add__, players)]:
@@ -339,21 +421,19 @@ class NameIndex:
             title, own = self._name.pop(code), self._own.pop(code)
             rank = words.rank[kind_of(code)]
             del rank[bisect_left(rank, (-self._weight.pop(code, 0), title, code))]
-            for word in set(own.split()):
-                del words.own_words[bisect_left(words.own_words, (word, code))]
+            words.forget_own(code, own)
             self._country.pop(code, None)
         read = set(c.club_ids) | set(map(PLAYER.__add__, c.player_ids))
         for key, code, at in zip(*self._entities(c), strict=True):
             words.add(key, code, at, touched)
         for code in read:
             insort(words.rank[kind_of(code)], (-self._weight.get(code, 0), self._name[code], code))
-            for word in set(self._own[code].split()):
-                insort(words.own_words, (word, code))
+            words.add_own(code, self._own[code])
         for key in touched:        # every old place first: an old and a new one may be equal
             old = words.first_of.pop(key, None)
             if old is not None:
                 i = bisect_left(words.first, old)
-                del words.first[i], self._fuzzy[i]
+                del words.first[i], self._fuzzy[i], words.token_sets[i]
         for key in touched:
             self._rekey(words, key)
 
@@ -371,8 +451,14 @@ class NameIndex:
         at = min(refs.values())
         i = bisect_left(words.first, at)
         words.first.insert(i, at)
+        words.token_sets.insert(i, token_set(key))
         self._fuzzy.insert(i, key)
         words.first_of[key] = at
+
+    def players(self) -> tuple[list[str], list[str]]:
+        """Every player's name and folded name (the stored key), in the entities' order."""
+        codes = [c for c in self._name if c >= PLAYER]
+        return list(map(self._name.__getitem__, codes)), list(map(self._own.__getitem__, codes))
 
     def _codes(self, key: str) -> list[Code]:
         held = self._many.get(key)
@@ -396,7 +482,9 @@ class NameIndex:
         words = self._words_part()
         return (dict(self.entities), dict(self.weight), dict(self.own_key), self._one,
                 self._many, list(self._fuzzy), words.by_key, words.keys_of, words.by_word,
-                words.sorted_words, words.first, words.own_words, words.rank)
+                words.sorted_words, words.first, words.own_by_word, words.own_sorted,
+                words.token_sets,
+                words.rank)
 
     def resolve(self, text: str, kinds: tuple[str, ...] = ("club",)) -> Named:
         """The one entity a name means, or UnknownName with suggestions."""
@@ -423,8 +511,7 @@ class NameIndex:
         if common:
             return self._pick_or_ask(sorted(common), text, label)
         # Token-set similarity ranks the suggestions; only a close edit distance (a typo) resolves.
-        scored = process.extract(key, self._fuzzy, scorer=fuzz.token_set_ratio, limit=20,
-                                 score_cutoff=FUZZY_SUGGEST)   # below it: never suggested
+        scored = self.fuzzy_scores(key)
         best: dict[Code, float] = {}
         close: dict[Code, float] = {}
         for alias_key, score, _ in scored:
@@ -442,6 +529,25 @@ class NameIndex:
         )
         raise UnknownName(f"I don't know a {label} called “{text}”.", suggestions=suggestions,
                           data={"name": text, "kinds": list(kinds)})
+
+    def fuzzy_scores(self, key: str) -> list[tuple[str, float, int]]:
+        """The 20 keys of best token-set similarity to `key` (at least FUZZY_SUGGEST; ties in
+        the keys' order), as `process.extract` over every key gives them, a tenth the cost.
+
+        Token-set similarity of two keys that share no word is the plain similarity of their
+        sorted words, so a plain-ratio pass over the kept sorted words (a cheap scorer) finds
+        every such key that can reach the cutoff; the keys sharing a word come from the word
+        part. Only those are scored by token set."""
+        words = self._words_part()
+        near = process.extract(token_set(key), words.token_sets, scorer=fuzz.ratio, limit=None,
+                               score_cutoff=FUZZY_SUGGEST - 1)   # a margin for rounding
+        found = {self._fuzzy[i] for _, _, i in near}
+        for word in set(key.split()):
+            for code in words.by_word.get(word, ()):
+                found.update(k for k in words.keys_of[code] if word in k.split())
+        ordered = sorted(found, key=words.first_of.__getitem__)
+        return process.extract(key, ordered, scorer=fuzz.token_set_ratio, limit=20,
+                               score_cutoff=FUZZY_SUGGEST)   # below it: never suggested
 
     def _word_matches(self, words: Words, word: str, kinds: tuple[str, ...]) -> set[Code]:
         codes = words.by_word.get(word, set())
@@ -487,6 +593,11 @@ class NameIndex:
             ranked = sorted((-self._weight.get(c, 0), self._name[c], c) for c in found)
             return [title for _, title, _ in ranked[:limit]]
         return [title for _, title, c in islice((r for r in ranking if r[2] in found), limit)]
+
+
+def token_set(key: str) -> str:
+    """A key's distinct words, sorted: what token-set similarity compares."""
+    return " ".join(sorted(set(key.split())))
 
 
 def clip(text: str, limit: int = 40) -> str:

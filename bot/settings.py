@@ -73,6 +73,7 @@ class Settings:
                                      "groups:history", "files:write")
     slack_redirect_uri: str | None = None       # default: the URL set in the app's settings
     tick_seconds: float = 30.0
+    warm_up_clubs: int = 16                     # clubs warmed up at start (bot/warm_up.py)
     football_data_token: Secret | None = None
     football_data_api_url: str = "https://api.football-data.org/v4"
     football_data_competitions: tuple[str, ...] = ("CL",)
@@ -94,12 +95,13 @@ class Settings:
 
 ENV_NAMES = {f.name: ("MATCHFACTS_DB" if f.name == "db_path" else
                       "MATCHFACTS_LOG_LEVEL" if f.name == "log_level" else
-                      "MATCHFACTS_TICK_SECONDS" if f.name == "tick_seconds" else f.name.upper())
+                      "MATCHFACTS_TICK_SECONDS" if f.name == "tick_seconds" else
+                      "MATCHFACTS_WARM_UP_CLUBS" if f.name == "warm_up_clubs" else f.name.upper())
              for f in fields(Settings)}
 SECRETS = {"discord_token", "slack_bot_token", "slack_app_token", "slack_signing_secret",
            "slack_client_secret", "football_data_token"}
 WHOLE_NUMBERS = {"discord_guild_id", "discord_application_id", "discord_admin_role_id",
-                 "discord_shard_count", "slack_port",
+                 "discord_shard_count", "slack_port", "warm_up_clubs",
                  "football_data_live_interval",
                  "football_data_idle_interval", "football_data_rate_limit"}
 LISTS = {"slack_admin_ids", "slack_scopes", "football_data_competitions"}

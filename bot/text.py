@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.scope import CATALOG, Scope
+from bot.scope import CATALOG, Catalog, Scope
 from storage.rows import Match
 
 ROUNDS = {
@@ -44,12 +44,13 @@ def round_name(code: str) -> str:
     return ROUNDS.get(code, code)
 
 
-def stage_label(m: Match) -> str:
+def stage_label(m: Match, catalog: Catalog | None = None) -> str:
     """E.g. '2022-23 round of 16, first leg' or '2017-18 final' in Europe; a domestic match
     names its competition as it was called then: '1988-89 First Division', '2018-19 FA Cup
-    third round', '2023-24 Championship play-off final'."""
+    third round', '2023-24 Championship play-off final'. `catalog`: the current one unless
+    given (a label derived ahead of the question names its catalogue)."""
     text = f"{season_label(m.season)} {round_name(m.round)}"
-    info = CATALOG.get().by_code.get(m.competition.upper())
+    info = (catalog or CATALOG.get()).by_code.get(m.competition.upper())
     if info is not None and info.country != "UEFA":
         name = info.name_in(m.season)
         if m.round == "L":
@@ -62,6 +63,24 @@ def stage_label(m: Match) -> str:
     elif m.leg == "replay":
         text += ", replay"
     return text
+
+
+_LABELS_KEYS: dict[int, tuple[Catalog, int]] = {}
+
+
+def labels_key(catalog: Catalog) -> int:
+    """What of a catalogue `stage_label` reads (codes, countries, kinds, era names), as a
+    number: words derived ahead of a question are keyed by it, so a catalogue naming a
+    competition otherwise is never answered with the old words."""
+    known = _LABELS_KEYS.get(id(catalog))
+    if known is not None and known[0] is catalog:
+        return known[1]
+    key = hash(tuple((i.code.upper(), i.country, i.kind, i.name, i.eras)
+                     for i in catalog.infos))
+    if len(_LABELS_KEYS) > 64:    # a catalogue per data version: keep the last few
+        _LABELS_KEYS.clear()
+    _LABELS_KEYS[id(catalog)] = (catalog, key)
+    return key
 
 
 def score(m: Match) -> str:

@@ -14,18 +14,20 @@ The cached Standing rows are shared: callers read them, never change them.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import aiosqlite
 
 from storage.league_table import (
     DEFAULT_RULES,
+    HEAD_TO_HEAD,
     LeagueRules,
     LeagueTable,
     Result,
     Standing,
+    level_groups,
     rank,
 )
 
@@ -91,10 +93,10 @@ GROUP BY x.season_id, x.club
 SEASON_MATCHES = """
 SELECT s.start_year, m.date, m.id, m.home_id, m.away_id, COALESCE(m.aet_home, m.ft_home),
        COALESCE(m.aet_away, m.ft_away)
-FROM matches m JOIN seasons s ON s.id = m.season_id
+FROM seasons s CROSS JOIN matches m ON m.season_id = s.id
 WHERE s.competition_id = ? AND m.stage = 'league' AND m.status = 'played'
   AND m.ft_home IS NOT NULL
-"""
+"""   # CROSS JOIN: the competition's seasons first, not every played match by status
 
 
 def rules_for(eras: Sequence[tuple[int, int, str]], season: int) -> LeagueRules:
@@ -129,6 +131,7 @@ class LeagueSeasonQueries:
     db: aiosqlite.Connection
     data_version: int
     derived: Callable[..., Awaitable[Any]]
+    derived_peek: Callable[[Hashable], Awaitable[tuple[bool, Any]]]
     memo: Callable[..., Awaitable[Any]]
     league_table: Callable[..., Awaitable[LeagueTable | None]]
     _club_names: Callable[[Iterable[int]], Awaitable[dict[int, str]]]
@@ -139,13 +142,17 @@ class LeagueSeasonQueries:
         found = await self._competition(competition)
         if found is None:
             return ()
-        full = await self._cached(found[0], "league_seasons",
-                                  lambda: self._all_seasons(*found),
-                                  lambda seasons: sum(len(t.rows) for t in seasons))
+        full = await self._final_seasons(found)
         if before is None:
             return full
         out = [await self._as_of(t, before) for t in full if t.first_date < before]
         return tuple(t for t in out if t is not None)
+
+    async def _final_seasons(self, found: tuple[int, str, int | None]
+                             ) -> tuple[SeasonTable, ...]:
+        """Every season's final table of the competition (id, code, tier)."""
+        return await self._cached(found[0], "league_seasons", lambda: self._all_seasons(*found),
+                                  lambda seasons: sum(len(t.rows) for t in seasons))
 
     async def club_league_seasons(self, club_id: int, competitions: Sequence[str],
                                   before: str | None = None) -> list[ClubSeason]:
@@ -194,7 +201,7 @@ class LeagueSeasonQueries:
             "SELECT id, code, tier FROM competitions WHERE code = ? COLLATE NOCASE", (code,))
         return (rows[0][0], rows[0][1], rows[0][2]) if rows else None
 
-    async def _cached(self, competition_id: int, kind: str,
+    async def _cached(self, competition_id: int, kind: Hashable,
                       make: Callable[[], Awaitable[Any]], weight: Callable[[Any], int]) -> Any:
         """`make()` through the derived cache, keyed by the competition's clubs and tagged
         with them: a write touching a club of the league drops the entry, and a match whose
@@ -203,8 +210,12 @@ class LeagueSeasonQueries:
         clubs = await self.derived([("clubs", 0)],
                                    ("league_clubs", competition_id, self.data_version),
                                    lambda: self._league_clubs(competition_id))
+        key = (kind, competition_id, clubs)
+        hit, value = await self.derived_peek(key)
+        if hit:
+            return value
         tags = [("clubs", 0), *(("club", c) for c in clubs)]
-        return await self.derived(tags, (kind, competition_id, clubs), make, weight_of=weight)
+        return await self.derived(tags, key, make, weight_of=weight)
 
     async def _league_clubs(self, competition_id: int) -> tuple[int, ...]:
         rows = await self.db.execute_fetchall(
@@ -237,7 +248,25 @@ class LeagueSeasonQueries:
             if counted:
                 out.append(SeasonTable(code, tier, season, rules, tuple(rank(rows, rules)),
                                        counted // 2, to_play // 2, first, last, result))
-        return tuple(out)
+        return await self._by_meetings(competition_id, out)
+
+    async def _by_meetings(self, competition_id: int, tables: list[SeasonTable]
+                           ) -> tuple[SeasonTable, ...]:
+        """The tables whose rules split clubs level on points by their meetings, ranked again
+        with the season's results (as `league_table()` ranks them); the others as they are,
+        and no results read when no season has clubs level under those rules."""
+        level = {t.season for t in tables
+                 if t.rules.tiebreak == HEAD_TO_HEAD and level_groups(list(t.rows))}
+        if not level:
+            return tuple(tables)
+        results: dict[int, list[Result]] = {}
+        for season, day, _mid, home, away, hg, ag in await self.db.execute_fetchall(
+                SEASON_MATCHES, (competition_id,)):
+            if season in level:
+                results.setdefault(season, []).append(Result(day, home, away, hg, ag))
+        return tuple(replace(t, rows=tuple(rank(list(t.rows), t.rules,
+                                                results.get(t.season, ()))))
+                     if t.season in level else t for t in tables)
 
     async def _table_before(self, code: str, season: int, before: str) -> LeagueTable | None:
         """One season's table before a date, kept for the answer (seasons and runs share it)."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import compress
 
 import aiosqlite
 
@@ -30,17 +33,19 @@ class NameColumns:
     """What the name index holds, as stored, column by column (each in id or rowid order).
 
     A full read meets clubs' own names (phase 0, by id), club aliases (1, by rowid), players
-    (2, by id), player aliases (3, by rowid): fuzzy ties keep that order.
+    (2, by id), player aliases (3, by rowid): fuzzy ties keep that order. A club's own name is
+    stored as one of its aliases too; that alias is left out (it adds nothing to the index
+    and was a third of the rows read).
     """
 
     seq: int                              # the name-change log's position when read
     club_ids: list[int]
     club_names: list[str]
     club_countries: list[str]
+    club_keys: list[str]                  # the own name's key (its alias's, else folded)
     alias_rowids: list[int]
     alias_clubs: list[int]
     alias_keys: list[str]
-    alias_texts: list[str]
     player_ids: list[int]
     player_names: list[str]
     player_keys: list[str]
@@ -56,21 +61,34 @@ async def read_names(db: aiosqlite.Connection, seq: int, club_ids: list[int] | N
     """All names (ids None), or those of these clubs and players.
 
     Each column comes back as one joined string, split here: at 50x today's clubs that is
-    three times faster than a row per name, and the bot's start waits on it.
+    three times faster than a row per name, and the bot's start waits on it. The queries
+    are all queued at once, so one is split here while SQLite runs the next.
     """
-    clubs = await _columns(db, "clubs", "id", ("id", "name", "country"), 1, club_ids)
-    aliases = await _columns(db, "club_aliases", "club_id", ("rowid", "club_id", "key", "alias"),
-                             2, club_ids)
-    players = await _columns(db, "players", "id", ("id", "name", "key"), 1, player_ids)
-    paliases = await _columns(db, "player_aliases", "player_id", ("rowid", "player_id", "key"),
-                              2, player_ids)
-    club_weights = await _weights(
-        db, "SELECT club_id AS a, matches AS b FROM club_match_counts", "club_id", club_ids, "")
-    player_weights = await _weights(
-        db, "SELECT player_id AS a, COUNT(*) AS b FROM goals WHERE player_id IS NOT NULL",
-        "player_id", player_ids, " GROUP BY player_id")
-    return NameColumns(seq, *clubs, *aliases, *players, *paliases, club_weights,
-                       player_weights)  # type: ignore[arg-type]
+    clubs, aliases, players, paliases, club_weights, player_weights = await asyncio.gather(
+        _columns(db, "clubs", "", "id", ("id", "name", "country"), 1, club_ids),
+        # the last column: does the alias spell its club's own name (a digit per row)?
+        _columns(db, "club_aliases a", " JOIN clubs c ON c.id = a.club_id", "a.club_id",
+                 ("a.rowid", "a.club_id", "a.key", "a.alias = c.name"), 2, club_ids),
+        _columns(db, "players", "", "id", ("id", "name", "key"), 1, player_ids),
+        _columns(db, "player_aliases", "", "player_id", ("rowid", "player_id", "key"), 2,
+                 player_ids),
+        _weights(db, "SELECT club_id AS a, matches AS b FROM club_match_counts", "club_id",
+                 club_ids, ""),
+        _weights(db, "SELECT player_id AS a, COUNT(*) AS b FROM goals "
+                 "WHERE player_id IS NOT NULL", "player_id", player_ids, " GROUP BY player_id"))
+    rowids, owners, keys, spells = aliases
+    own = list(map("1".__eq__, map(str, spells)))
+    # a club's own key: that of the alias spelling its name (the last), else its name folded
+    own_key = dict(compress(zip(owners, keys, strict=True), own))
+    club_keys = list(map(own_key.get, clubs[0]))
+    if None in club_keys:
+        club_keys = [fold(n) if k is None else k
+                     for k, n in zip(club_keys, clubs[1], strict=True)]
+    if any(own):
+        other = list(map(operator.not_, own))
+        rowids, owners, keys = (list(compress(col, other)) for col in (rowids, owners, keys))
+    return NameColumns(seq, *clubs, club_keys, rowids, owners, keys, *players, *paliases,
+                       club_weights, player_weights)  # type: ignore[arg-type]
 
 
 def _chunks(ids: list[int] | None) -> list[list[int] | None]:
@@ -83,23 +101,24 @@ def _where(column: str, chunk: list[int] | None, glue: str = " WHERE ") -> str:
     return "" if chunk is None else f"{glue}{column} IN ({', '.join('?' * len(chunk))})"
 
 
-async def _columns(db: aiosqlite.Connection, table: str, by: str, names: tuple[str, ...],
-                   ints: int, ids: list[int] | None) -> list[list]:
+async def _columns(db: aiosqlite.Connection, table: str, join: str, by: str,
+                   names: tuple[str, ...], ints: int, ids: list[int] | None) -> list[list]:
     """The columns of `table` (the first `ints` of them integers), sorted by the first."""
     out: list[list] = [[] for _ in names]
     for chunk in _chunks(ids):
         joined = ", ".join(f"group_concat({n}, char(31))" for n in names)
         # NOT INDEXED: a whole read walks the table in rowid order, never a covering index
-        source = f"{table} NOT INDEXED" if chunk is None else table
+        source = f"{table} NOT INDEXED{join}" if chunk is None else f"{table}{join}"
+        where = _where(by, chunk)
         rows = await db.execute_fetchall(
-            f"SELECT COUNT(*), {joined} FROM {source}{_where(by, chunk)}", chunk or ())
+            f"SELECT COUNT(*), {joined} FROM {source}{where}", chunk or ())
         count, *values = rows[0]
         if not count:
             continue
         split = [v.split(_SEP) for v in values]
         if any(len(v) != count for v in split):   # a value holding the separator: row by row
             plain = await db.execute_fetchall(
-                f"SELECT {', '.join(names)} FROM {table}{_where(by, chunk)}", chunk or ())
+                f"SELECT {', '.join(names)} FROM {table}{join}{where}", chunk or ())
             split = [list(col) for col in zip(*plain, strict=True)]
         for i, col in enumerate(split):
             out[i] += list(map(int, col)) if i < ints else col

@@ -18,6 +18,7 @@ from storage.clubs import ClubQueries
 from storage.competitions import CompetitionQueries
 from storage.facts_queries import FactsQueries
 from storage.installations import InstallationQueries
+from storage.league_records import LeagueRecordQueries
 from storage.league_seasons import LeagueSeasonQueries
 from storage.league_table import LeagueTableQueries
 from storage.matches import MatchQueries
@@ -39,7 +40,7 @@ class QueryTimeout(Exception):
 
 class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQueries, FactsQueries,
             ScheduleQueries, ServerSettingsQueries, QuestionQueries, InstallationQueries,
-            LeagueTableQueries, LeagueSeasonQueries):
+            LeagueTableQueries, LeagueSeasonQueries, LeagueRecordQueries):
     """Holds one aiosqlite connection; every write goes through `transaction()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: str) -> None:

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from bot.chartdata import h2h_timeline
+from bot.chartdata import h2h_marks, h2h_timeline
 from bot.commands import AS_OF, CHART, Command, CommandSpec, Param
 from bot.context import Context
 from bot.errors import UserError
 from bot.families.league_facts import ground_of, ground_sentence
-from bot.families.listing import pick, with_records
+from bot.families.listing import pick, with_parts
 from bot.names import Named
-from bot.reply import Reply, Table
-from bot.scope import ALL_STAGES, Scope, make_scope
+from bot.reply import Mark, Reply, Table
+from bot.scope import ALL_STAGES, CATALOG, Catalog, Scope, make_scope
 from bot.text import (
     day,
     fixture_line,
     footnote,
+    labels_key,
     month,
     number,
     ordinal,
@@ -59,14 +61,17 @@ async def h2h(ctx: Context, cmd: Command) -> Reply:
     venue = cmd.args.get("venue")
     if venue and venue not in ("home", "away", "neutral"):
         raise UserError(f"venue must be home, away or neutral, not “{venue}”.")
-    matches, records = await with_records(
+    catalog = CATALOG.get()
+    matches, records, parts = await with_parts(
         ctx, [("club", team.id), ("club", opp.id)],
         ("meetings", team.id, opp.id, scope.competitions, scope.stages, scope.since_year,
-         ctx.before),
+         ctx.before, labels_key(catalog)),
         lambda: ctx.store.meetings(team.id, opp.id, scope.competitions, scope.stages,
-                                   scope.since_year, ctx.before), list)
+                                   scope.since_year, ctx.before), list,
+        lambda found: Meetings.of(found, team.id, catalog))
     if venue:
-        matches = [m for m in matches if where(m, team.id) == venue]
+        chosen = [i for i, v in enumerate(parts.venues) if v == venue]
+        matches, parts = [matches[i] for i in chosen], parts.subset(chosen)
     note = f"{team.name} {venue} only" if venue else ""
     if not matches:
         return Reply(
@@ -76,16 +81,14 @@ async def h2h(ctx: Context, cmd: Command) -> Reply:
             footnote=footnote(scope, ctx.today, note),
             data={"team": team.name, "opponent": opp.name, "matches": []},
         )
-    letters = [result_letter(m, team.id) for m in matches]
-    won, drawn, lost = (letters.count(x) for x in "WDL")
-    gf = sum(m.goals_for(team.id) or 0 for m in matches)
-    ga = sum(m.goals_against(team.id) or 0 for m in matches)
+    letters = parts.letters
+    won, drawn, lost, gf, ga = parts.tally
     last = matches[-1]
     lines = [
         f"Played {len(matches)}: {team.name} won {won}, drew {drawn}, lost {lost}; "
         f"goals {gf}-{ga}.",
         shape_in_words(team.name, opp.name, letters),
-        f"Last meeting: {fixture_line(last)} ({stage_label(last)}, {day(last.date)}).",
+        f"Last meeting: {parts.rows[-1][2]} ({parts.labels[-1]}, {day(last.date)}).",
     ]
     if scope.is_domestic and not venue:   # the record at each ground
         for visitor, home in ((opp, team), (team, opp)):
@@ -93,18 +96,15 @@ async def h2h(ctx: Context, cmd: Command) -> Reply:
             if text:
                 lines.append(text)
     lines += await next_meeting_lines(ctx, team, opp)
-    table = Table(
-        ("Date", "Round", "Match", team.name[:12]),
-        tuple((m.date, stage_label(m), fixture_line(m), letters[i])
-              for i, m in enumerate(matches)),
-    )
+    table = Table(("Date", "Round", "Match", team.name[:12]), parts.rows)
     note_text = footnote(scope, ctx.today, note)
     return Reply(
         title=f"{team.name} v {opp.name}: head-to-head",
         lines=tuple(lines),
         table=table,
         footnote=note_text,
-        chart=h2h_timeline(team.name, team.id, opp.name, matches, letters, (gf, ga), note_text),
+        chart=h2h_timeline(team.name, opp.name, matches, parts.marks, parts.labels,
+                           (won, drawn, lost), (gf, ga), note_text),
         data={
             "team": team.name, "opponent": opp.name,
             "record": {"played": len(matches), "won": won, "drawn": drawn, "lost": lost,
@@ -114,7 +114,47 @@ async def h2h(ctx: Context, cmd: Command) -> Reply:
     )
 
 
-def shape_in_words(team: str, opp: str, letters: list[str]) -> str:
+@dataclass(frozen=True, slots=True)
+class Meetings:
+    """Each meeting's words and numbers from the first club's side, in order: derived once
+    with the list of meetings (storage/derived.py), shared by the answers: read-only."""
+
+    letters: tuple[str, ...]                  # W, D or L (result_letter)
+    goals: tuple[tuple[int, int], ...]        # for, against (incl. extra time)
+    venues: tuple[str, ...]                   # home, away or neutral (where)
+    labels: tuple[str, ...]                   # stage_label
+    rows: tuple[tuple[str, str, str, str], ...]   # the table's: date, round, match, letter
+    marks: tuple[Mark, ...]                   # the timeline chart's (h2h_marks)
+    tally: tuple[int, int, int, int, int]     # won, drawn, lost, goals for, against
+
+    @classmethod
+    def of(cls, matches: list[Match], team_id: int, catalog: Catalog) -> Meetings:
+        letters = tuple(result_letter(m, team_id) for m in matches)
+        goals = tuple((m.goals_for(team_id) or 0, m.goals_against(team_id) or 0)
+                      for m in matches)
+        labels = tuple(stage_label(m, catalog) for m in matches)
+        rows = tuple((m.date, labels[i], fixture_line(m), letters[i])
+                     for i, m in enumerate(matches))
+        return cls(letters, goals, tuple(where(m, team_id) for m in matches), labels, rows,
+                   h2h_marks(matches, team_id, letters), _tally(letters, goals))
+
+    def subset(self, chosen: list[int]) -> Meetings:
+        """The parts of the meetings at these positions (a venue's)."""
+        letters = tuple(self.letters[i] for i in chosen)
+        goals = tuple(self.goals[i] for i in chosen)
+        return Meetings(letters, goals, tuple(self.venues[i] for i in chosen),
+                        tuple(self.labels[i] for i in chosen),
+                        tuple(self.rows[i] for i in chosen),
+                        tuple(self.marks[i] for i in chosen), _tally(letters, goals))
+
+
+def _tally(letters: tuple[str, ...], goals: tuple[tuple[int, int], ...]
+           ) -> tuple[int, int, int, int, int]:
+    return (letters.count("W"), letters.count("D"), letters.count("L"),
+            sum(g[0] for g in goals), sum(g[1] for g in goals))
+
+
+def shape_in_words(team: str, opp: str, letters: Sequence[str]) -> str:
     """'After winning their first three meetings with X, T have lost each of their last four.'"""
     n = len(letters)
     first = _run_length(letters)
@@ -139,7 +179,7 @@ def shape_in_words(team: str, opp: str, letters: list[str]) -> str:
     return f"{team} have {last_text} of {plural(n, 'meeting')} with {opp}."
 
 
-def _run_length(letters: list[str]) -> int:
+def _run_length(letters: Sequence[str]) -> int:
     count = 0
     for x in letters:
         if x != letters[0]:
@@ -149,13 +189,19 @@ def _run_length(letters: list[str]) -> int:
 
 
 async def next_meeting_lines(ctx: Context, team: Named, opp: Named) -> list[str]:
-    """For a stored coming fixture: how often the visitors have played at this ground."""
-    fixtures = await ctx.store.meetings(team.id, opp.id, status="scheduled")
+    """For a stored coming fixture: how often the visitors have played at this ground.
+
+    As of a date the answer counts only the matches before it, so a meeting played on or
+    after it was still to come: the next meeting is the first of those, or of the stored
+    fixtures after it."""
     after = ctx.today.isoformat()
-    coming = [m for m in fixtures if m.date >= after]
-    if not coming:
+    if ctx.as_of is not None:
+        fixture = await ctx.store.next_meeting(team.id, opp.id, after)
+    else:
+        fixtures = await ctx.store.meetings(team.id, opp.id, status="scheduled")
+        fixture = next((m for m in fixtures if m.date >= after), None)
+    if fixture is None:
         return []
-    fixture = coming[0]
     lines = [f"Next meeting: {fixture.home} v {fixture.away}, {stage_label(fixture)}, "
              f"{day(fixture.date)}."]
     if fixture.neutral:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.commands import AS_OF, Command, CommandSpec, Param
@@ -37,6 +37,39 @@ async def decided_finals(ctx: Context, competitions: tuple[str, ...],
     return await ctx.store.derived(
         [("finals", 0)], ("decided_finals", competitions, since_year, ctx.before),
         lambda: _decided_finals(ctx, competitions, since_year))
+
+
+@dataclass(frozen=True, slots=True)
+class Finals:
+    """The decided finals with what every honours answer reads of them per final: derived
+    once until a final changes (at 50x history AC Milan's finals are 550 lines), read-only."""
+
+    finals: list[tuple[Match, int]]
+    names: dict[int, str]                # club id → its name in the finals
+    lines: tuple[str, ...]               # final_line of each final
+    by_club: dict[int, tuple[int, ...]]  # club id → the positions of its finals
+
+    @classmethod
+    def of(cls, finals: list[tuple[Match, int]]) -> Finals:
+        names = {m.home_id: m.home for m, _ in finals} | {m.away_id: m.away for m, _ in finals}
+        by_club: dict[int, list[int]] = defaultdict(list)
+        for i, (m, _) in enumerate(finals):
+            by_club[m.home_id].append(i)
+            if m.away_id != m.home_id:
+                by_club[m.away_id].append(i)
+        return cls(finals, names, tuple(final_line(m, names[w]) for m, w in finals),
+                   {k: tuple(v) for k, v in by_club.items()})
+
+
+async def finals_of(ctx: Context, competitions: tuple[str, ...],
+                    since_year: int | None) -> Finals:
+    """`decided_finals` with their lines and who played in them."""
+    async def make() -> Finals:
+        return Finals.of(await decided_finals(ctx, competitions, since_year))
+
+    return await ctx.store.derived(
+        [("finals", 0)], ("finals_parts", competitions, since_year, ctx.before), make,
+        weight_of=lambda v: 1 + 2 * len(v.finals))
 
 
 async def final_records(ctx: Context, competitions: tuple[str, ...]) -> Records:
@@ -163,11 +196,11 @@ async def honours(ctx: Context, cmd: Command) -> Reply:
     """
     sc = scoped(cmd.args, "ec", ("knockout",))
     text = cmd.args.get("team", "")
-    finals = await decided_finals(ctx, sc.scope.competitions, sc.scope.since_year)
+    known = await finals_of(ctx, sc.scope.competitions, sc.scope.since_year)
+    finals, names = known.finals, known.names
     if not finals:
         raise UserError(f"No {competition_name(sc)} finals in our data" +
                         (f" before {day(ctx.as_of)}" if ctx.as_of else "") + ".")
-    names = {m.home_id: m.home for m, _ in finals} | {m.away_id: m.away for m, _ in finals}
     if season := cmd.args.get("season"):
         return await season_winner(ctx, sc, finals, names, season)
     if not text:
@@ -176,15 +209,16 @@ async def honours(ctx: Context, cmd: Command) -> Reply:
     clubs = [ctx.club(p) for p in parts[:2]]
     if len(clubs) == 2:
         ids = {c.id for c in clubs}
-        met = [(m, w) for m, w in finals if {m.home_id, m.away_id} == ids]
+        both = [i for i in known.by_club.get(clubs[0].id, ())
+                if {finals[i][0].home_id, finals[i][0].away_id} == ids]
+        met = [finals[i] for i in both]
         lines = [f"{clubs[0].name} and {clubs[1].name} have met in "
                  f"{plural(len(met), 'final')}" + (":" if met else ".")]
-        lines += [final_line(m, names[w]) for m, w in met]
+        lines += [known.lines[i] for i in both]
         return Reply(title=f"Finals: {clubs[0].name} v {clubs[1].name}", lines=tuple(lines),
                      footnote=footnote(sc.scope, ctx.today, NOTE),
                      data={"finals": [match_data(m) for m, _ in met]})
-    return club_finals(ctx, sc, clubs[0], finals, names,
-                       await final_records(ctx, sc.scope.competitions))
+    return club_finals(ctx, sc, clubs[0], known, await final_records(ctx, sc.scope.competitions))
 
 
 def finals_tally(played: int, won: int, name: str) -> str:
@@ -199,9 +233,11 @@ def finals_tally(played: int, won: int, name: str) -> str:
     return f"{finals}: won {number(won)}, lost {number(played - won)}"
 
 
-def club_finals(ctx: Context, sc: Scoped, club: Named, finals: list[tuple[Match, int]],
-                names: dict[int, str], records: Records) -> Reply:
-    played = [(m, w) for m, w in finals if club.id in (m.home_id, m.away_id)]
+def club_finals(ctx: Context, sc: Scoped, club: Named, parts: Finals, records: Records
+                ) -> Reply:
+    finals = parts.finals
+    mine = parts.by_club.get(club.id, ())
+    played = [finals[i] for i in mine]
     won = [m for m, w in played if w == club.id]
     lost = [m for m, w in played if w != club.id]
     name = competition_name(sc)
@@ -211,7 +247,7 @@ def club_finals(ctx: Context, sc: Scoped, club: Named, finals: list[tuple[Match,
         lines = [f"{club.name} have played {finals_tally(len(played), len(won), name)}."]
         if holder := holder_line(club, finals, ctx.today):
             lines.append(holder)
-        lines += [final_line(m, names[w]) for m, w in played]
+        lines += [parts.lines[i] for i in mine]
     return Reply(
         title=f"{club.name}: {name} finals",
         lines=tuple(lines),

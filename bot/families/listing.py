@@ -6,6 +6,11 @@ An answer over a long history lists thousands of matches in its data (at 50x his
 was most of a cold answer. They depend only on the matches, so they are kept in the derived
 cache next to the list (same tags, storage/derived.py) and an answer picks the ones it shows.
 The records are shared by the answers that list them: read-only.
+
+`with_parts` keeps more of the same kind beside them: the words, tallies and chart marks an
+answer builds per listed match (an h2h at 50x lists 650 meetings), derived once per list.
+Words that name a competition depend on the catalogue too: their key carries
+`bot.text.labels_key`, and they are made with the catalogue of the question that first asked.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from storage.derived import Tag
 from storage.rows import Match
 
 T = TypeVar("T")
+P = TypeVar("P")
 Records = dict[int, dict[str, object]]
 RECORD_WEIGHT = 4   # a record (a dict of 14 values) weighs about four cached match rows
 
@@ -47,6 +53,22 @@ async def timeline_records(ctx: Context, club_id: int, competitions: tuple[str, 
         ("timeline", club_id, competitions, stages, since_year, ctx.before),
         lambda: ctx.store.timeline(club_id, competitions, stages, since_year, ctx.before),
         _same)
+
+
+async def with_parts(ctx: Context, tags: Iterable[Tag], key: Hashable,
+                     source: Callable[[], Awaitable[T]],
+                     matches_of: Callable[[T], Iterable[Match]],
+                     parts_of: Callable[[T], P], weight: int = RECORD_WEIGHT
+                     ) -> tuple[T, Records, P]:
+    """`with_records` and `parts_of(source())` derived together (one entry, same tags);
+    `weight` per listed match besides its record."""
+    async def make() -> tuple[T, Records, P]:
+        value = await source()
+        records = {m.id: match_data(m) for m in matches_of(value)}
+        return value, records, parts_of(value)
+
+    return await ctx.store.derived(tags, ("parts", key), make,
+                                   weight_of=lambda v: 1 + (RECORD_WEIGHT + weight) * len(v[1]))
 
 
 def _same(matches: list[Match]) -> list[Match]:

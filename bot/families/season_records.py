@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import attrgetter
 
 from bot.context import Context
 from bot.errors import UserError
 from bot.reply import Reply, Table
 from bot.scope import CATALOG, era_label, resolve_competition, season_text
 from bot.text import and_list, day, number, plural
-from storage.league_seasons import Run, SeasonTable
+from storage.league_records import SeasonBests
 from storage.league_table import Standing
 
 HOLDERS_SHOWN = 3
@@ -41,58 +40,49 @@ class Record:
     holders: tuple[Holder, ...]
 
 
-def _ranked(rows: Sequence[tuple[SeasonTable, Standing]], field: str, most: bool,
-            complete_only: bool = False) -> tuple[int, list[tuple[SeasonTable, Standing]]]:
-    """The record value of a Standing field and every club-season holding it, oldest first
-    (`rows` are every club-season with a match: one pass per record, 2,600 rows for eng1)."""
-    if complete_only:
-        rows = [(t, r) for t, r in rows if t.complete]
-    if not rows:
+def _leaders(bests: Sequence[SeasonBests], measure: str, most: bool
+             ) -> tuple[int, list[tuple[SeasonBests, Standing]]]:
+    """The record value of a measure over these seasons and every club-season holding it,
+    oldest first (the best of each season's best)."""
+    held = [b for b in bests if measure in b.best]
+    if not held:
         return 0, []
-    get = attrgetter(field)
-    values = [get(r) for _, r in rows]
-    best = max(values) if most else min(values)
-    return best, [row for row, v in zip(rows, values, strict=True) if v == best]
+    values = [b.best[measure].value for b in held]
+    value = max(values) if most else min(values)
+    return value, [(b, r) for b, v in zip(held, values, strict=True) if v == value
+                   for r in b.best[measure].holders]
 
 
-def _holder(t: SeasonTable, r: Standing, detail: str = "") -> Holder:
-    return Holder(r.club, r.club_id, t.season, r.played, detail)
+def _holder(b: SeasonBests, r: Standing, detail: str = "") -> Holder:
+    return Holder(r.club, r.club_id, b.season, r.played, detail)
 
 
-def season_records(tables: Sequence[SeasonTable], runs: Sequence[Run],
-                   names: dict[int, str]) -> list[Record]:
+def season_records(bests: Sequence[SeasonBests]) -> list[Record]:
     """Every record over these seasons (each as counted in its table)."""
     out = []
-    rows = [(t, r) for t in tables for r in t.rows if r.played]
-    for points in sorted({t.rules.win_points for t in tables}, reverse=True):
-        same = [(t, r) for t, r in rows if t.rules.win_points == points]
-        best, held = _ranked(same, "points", most=True)
+    for points in sorted({b.win_points for b in bests}, reverse=True):
+        best, held = _leaders([b for b in bests if b.win_points == points], "points", True)
         out.append(Record(f"most_points_{points}", f"Most points ({points} for a win)", best,
-                          tuple(_holder(t, r, f"{r.points / r.played:.2f} a match")
-                                for t, r in held)))
-    for key, label, value, most, complete in (
-            ("most_wins", "Most wins", "won", True, False),
-            ("fewest_defeats", "Fewest defeats", "lost", False, True),
-            ("most_goals_for", "Most goals scored", "goals_for", True, False),
-            ("fewest_goals_against", "Fewest goals conceded", "goals_against", False, True)):
-        best, held = _ranked(rows, value, most, complete)
+                          tuple(_holder(b, r, f"{r.points / r.played:.2f} a match")
+                                for b, r in held)))
+    complete = [b for b in bests if b.complete]
+    for key, label, measure, most, seasons in (
+            ("most_wins", "Most wins", "won", True, bests),
+            ("fewest_defeats", "Fewest defeats", "lost", False, complete),
+            ("most_goals_for", "Most goals scored", "goals_for", True, bests),
+            ("fewest_goals_against", "Fewest goals conceded", "goals_against", False,
+             complete)):
+        best, held = _leaders(seasons, measure, most)
         if held:
-            out.append(Record(key, label, best, tuple(_holder(t, r) for t, r in held)))
-    if runs:
-        by_season = {t.season: t for t in tables}
-
-        def played(run: Run) -> int:
-            row = by_season[run.season].of(run.club_id) if run.season in by_season else None
-            return row.played if row else 0
-
-        longest = max(r.length for r in runs)
-        held_runs = sorted((r for r in runs if r.length == longest),
-                           key=lambda r: (r.season, r.first_date))
+            out.append(Record(key, label, best, tuple(_holder(b, r) for b, r in held)))
+    with_runs = [b for b in bests if b.runs]
+    if with_runs:
+        longest = max(b.runs[0].run.length for b in with_runs)
         out.append(Record("longest_unbeaten", "Longest unbeaten run in a season", longest,
-                          tuple(Holder(names.get(r.club_id, "?"), r.club_id, r.season,
-                                       played(r),
-                                       f"{day(r.first_date)} to {day(r.last_date)}")
-                                for r in held_runs)))
+                          tuple(Holder(r.club, r.run.club_id, b.season, r.played,
+                                       f"{day(r.run.first_date)} to {day(r.run.last_date)}")
+                                for b in with_runs if b.runs[0].run.length == longest
+                                for r in b.runs)))
     return out
 
 
@@ -129,19 +119,16 @@ async def league_records(ctx: Context, text: str) -> Reply:
                         + ", ".join(c.lower() for c in leagues) + ".")
     info = catalog.by_code[leagues[0].upper()]
     since = found.since_year
-    tables = [t for t in await ctx.store.league_seasons(info.code, ctx.before)
-              if since is None or t.season >= since]
-    if not tables:
+    bests = [b for b in await ctx.store.league_season_bests(info.code, ctx.before)
+              if since is None or b.season >= since]
+    if not bests:
         raise UserError(f"There are no {found.phrase} seasons in our data"
                         + (f" before {day(ctx.as_of)}." if ctx.as_of else "."))
-    runs = [r for r in await ctx.store.league_runs(info.code, ctx.before)
-            if since is None or r.season >= since]
-    names = {r.club_id: r.club for t in tables for r in t.rows}
-    records = season_records(tables, runs, names)
+    records = season_records(bests)
     name = found.phrase if since is not None else era_label(info)
-    span = f"{season_text(tables[0].season)} to {season_text(tables[-1].season)}"
-    open_seasons = [t for t in tables if not t.complete]
-    lines = [f"{name}: season records over {plural(len(tables), 'season')}, {span}"
+    span = f"{season_text(bests[0].season)} to {season_text(bests[-1].season)}"
+    open_seasons = [b for b in bests if not b.complete]
+    lines = [f"{name}: season records over {plural(len(bests), 'season')}, {span}"
              + (f" ({season_text(open_seasons[-1].season)} in progress)." if open_seasons
                 else ".")]
     lines += [f"{r.label}: {r.value}, {_holders_text(r)}." for r in records]
@@ -158,7 +145,7 @@ async def league_records(ctx: Context, text: str) -> Reply:
         lines=tuple(lines),
         table=Table(("Record", "Value", "Held by", "Detail"), tuple(_row(r) for r in records)),
         footnote=footnote,
-        data={"competition": info.code, "since": since, "seasons": len(tables),
+        data={"competition": info.code, "since": since, "seasons": len(bests),
               "as_of": ctx.as_of.isoformat() if ctx.as_of else None,
               "records": [{"record": r.key, "value": r.value,
                            "holders": [{"club": h.club, "club_id": h.club_id,
