@@ -144,8 +144,8 @@ class WarmUp:
         except Exception:    # the store closing under it, a failing read: questions derive it
             log.warning("warm-up stopped", exc_info=True)
         else:
-            log.info("warm-up done: %d questions answered in the background (%d yielded)",
-                     len(self.answered), self.yielded)
+            log.debug("warm-up done: %d questions answered in the background (%d yielded)",
+                      len(self.answered), self.yielded)
 
     async def _step(self, command: Command) -> None:
         """Answer one question while no other is asked; start it again after a question

@@ -5,6 +5,7 @@ Also `needs TEAM`: what a club needs in its current (or latest) two-legged tie.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -15,7 +16,7 @@ from bot.errors import UserError
 from bot.families import tie as tie_family
 from bot.families.common import Scoped, scoped
 from bot.families.h2h import FEW_VISITS, PAIR, shape_in_words, visits_sentence, visits_to
-from bot.families.honours import decided_finals, is_current
+from bot.families.honours import finals_of, is_current
 from bot.families.league_facts import (
     cup_meetings,
     ground_of,
@@ -23,6 +24,8 @@ from bot.families.league_facts import (
     is_domestic_league,
     table_facts,
 )
+from bot.families.listing import pick as pick_records
+from bot.families.listing import with_parts
 from bot.families.players import known_prefix
 from bot.families.records import BUCKETS, bucket_sentence, decided_ties, wdl
 from bot.families.streaks import span_of, team_runs, team_sentence
@@ -91,8 +94,12 @@ async def preview(ctx: Context, cmd: Command) -> Reply:
         key = COMPETITION_KEY.get(fixture.competition, "ec") if fixture else "ec"
         sc = scoped({"competition": key}, key, ("group", "league", "knockout"))
         h2h_scope = scoped({"competition": "europe"}).scope.competitions
-    meetings = await ctx.store.meetings(home.id, away.id, h2h_scope, before=ctx.before)
-    facts = await head_to_head(ctx, home, away, fixture, meetings, domestic)
+    meetings, records, letters = await with_parts(
+        ctx, [("club", home.id), ("club", away.id)],
+        ("preview meetings", home.id, away.id, h2h_scope, ctx.before),
+        lambda: ctx.store.meetings(home.id, away.id, h2h_scope, before=ctx.before), list,
+        lambda found: tuple(result_letter(m, home.id) for m in found), weight=1)
+    facts = await head_to_head(ctx, home, away, fixture, meetings, domestic, letters)
     leg1 = await first_leg(ctx, fixture) if fixture and fixture.leg == "2" else None
     for club in (home, away):
         facts += await club_facts(ctx, club, sc, fixture, leg1)
@@ -108,7 +115,6 @@ async def preview(ctx: Context, cmd: Command) -> Reply:
         title += f": {when}"
     note = footnote(sc.scope, ctx.today, "head-to-head: every league meeting in our data"
                     if domestic else "head-to-head: all European competition in our data")
-    letters = [result_letter(m, home.id) for m in meetings]
     card = preview_card(f"Match facts — {home.name} v {away.name}", when, home.name, away.name,
                         (letters.count("W"), letters.count("D"), letters.count("L")),
                         card_facts(chosen, (home.name, away.name)), note)
@@ -120,7 +126,7 @@ async def preview(ctx: Context, cmd: Command) -> Reply:
         data={"fixture": match_data(fixture) if fixture else None,
               "facts": [{"section": f.section, "score": round(f.score, 2), "text": f.text}
                         for f in chosen],
-              "candidates": len(facts), "meetings": [match_data(m) for m in meetings]},
+              "candidates": len(facts), "meetings": pick_records(records, meetings)},
     )
 
 
@@ -147,13 +153,16 @@ def pick(facts: list[Fact]) -> list[Fact]:
 
 
 async def head_to_head(ctx: Context, home: Named, away: Named, fixture: Match | None,
-                       meetings: list[Match], domestic: bool = False) -> list[Fact]:
+                       meetings: list[Match], domestic: bool = False,
+                       letters: Sequence[str] | None = None) -> list[Fact]:
+    """letters: `result_letter` of each meeting for `home`, when already known."""
     h = "Head-to-head"
     where = "the league" if domestic else "European competition"
     if not meetings:
         return [Fact(h, 9, f"This is the first meeting of {home.name} and {away.name} in "
                            f"{where} in our data.")]
-    letters = [result_letter(m, home.id) for m in meetings]
+    if letters is None:
+        letters = [result_letter(m, home.id) for m in meetings]
     w, d, lost = letters.count("W"), letters.count("D"), letters.count("L")
     out = [Fact(h, 6, f"{home.name} and {away.name} have met {times(len(meetings))} "
                       f"in {where}: {home.name} won {w}, drew {d}, lost {lost}.")]
@@ -185,7 +194,7 @@ async def head_to_head(ctx: Context, home: Named, away: Named, fixture: Match | 
     return out
 
 
-def _trailing(letters: list[str]) -> int:
+def _trailing(letters: Sequence[str]) -> int:
     n = 0
     for x in reversed(letters):
         if x != letters[-1]:
@@ -245,20 +254,40 @@ async def club_facts(ctx: Context, club: Named, sc: Scoped, fixture: Match | Non
                                         ctx.before)
     if fixture and not fixture.neutral:
         side = "home" if fixture.home_id == club.id else "away"
-        games = [m for m in timeline if (not m.neutral) and (m.home_id == club.id) == (
-            side == "home")]
-        if len(games) >= 8:
-            w, d, lost, _, _ = wdl(games, club.id)
-            rate = lost / len(games) if side == "home" else w / len(games)
+        played, w, lost = (await side_records(ctx, club.id, sc))[side == "home"]
+        if played >= 8:
+            rate = lost / played if side == "home" else w / played
             what = f"{sc.phrase} {side} match"
             text = (f"{club.name} have lost {'only ' if 0 < rate < 0.15 else ''}"
-                    f"{share(lost, len(games), what, plural_form=what + 'es')}."
+                    f"{share(lost, played, what, plural_form=what + 'es')}."
                     if side == "home" else
-                    f"{club.name} have won {share(w, len(games), what, plural_form=what + 'es')}.")
+                    f"{club.name} have won {share(w, played, what, plural_form=what + 'es')}.")
             out.append(Fact(club.name, 3 + (2 if rate < 0.1 else 1 if rate < 0.2 else 0), text))
     out += await honours_facts(ctx, club, sc)
     out += await scorer_facts(ctx, club, timeline, sc.phrase)
     return out
+
+
+async def side_records(ctx: Context, club_id: int, sc: Scoped
+                       ) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """(away, home): the club's non-neutral matches in scope as of the command's date,
+    (played, won, lost) each; derived once until its matches change (at 50x history a
+    club's European timeline is 15,000 matches)."""
+    s = sc.scope
+
+    async def make() -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+        timeline = await ctx.store.timeline(club_id, s.competitions, s.stages, s.since_year,
+                                            ctx.before)
+        out = []
+        for home in (False, True):
+            games = [m for m in timeline if not m.neutral and (m.home_id == club_id) == home]
+            w, _, lost, _, _ = wdl(games, club_id)
+            out.append((len(games), w, lost))
+        return out[0], out[1]
+
+    return await ctx.store.derived(
+        [("club", club_id)],
+        ("side_records", club_id, s.competitions, s.stages, s.since_year, ctx.before), make)
 
 
 async def tie_facts(ctx: Context, club: Named, leg1: Match, fixture: Match) -> list[Fact]:
@@ -286,8 +315,9 @@ async def tie_facts(ctx: Context, club: Named, leg1: Match, fixture: Match) -> l
 
 
 async def honours_facts(ctx: Context, club: Named, sc: Scoped) -> list[Fact]:
-    finals = await decided_finals(ctx, sc.scope.competitions, None)
-    won = [m for m, w in finals if w == club.id]
+    known = await finals_of(ctx, sc.scope.competitions, None)
+    finals = known.finals
+    won = [m for m, w in (finals[i] for i in known.by_club.get(club.id, ())) if w == club.id]
     out = []
     if finals and finals[-1][1] == club.id and is_current(finals[-1][0], ctx.today):
         last = finals[-1][0]

@@ -146,21 +146,29 @@ class TieList:
     rows: list[TieRow]
     records: dict[int, dict[str, object]]
     answers: dict[Hashable, tuple[tuple[str, ...], tuple[dict[str, object], ...]]]
+    asked: set[tuple[str | None, tuple[str, int, int] | None]]   # the filters asked of it
 
 
 async def tie_rows(ctx: Context, club: Named, sc: Scoped) -> TieList:
-    """The decided ties with each one's record, derived together."""
+    """The decided ties with each one's record, derived together; made again after a write
+    (in the background, storage/derived.py), with the answers to the filters asked before."""
     s = sc.scope
     key = ("tie_data", club.id, s.competitions, s.stages, s.since_year, ctx.before)
+    asked: set[tuple[str | None, tuple[str, int, int] | None]] = set()   # of every remake
 
     async def make() -> TieList:
         rows = await decided_ties(ctx, club, sc)
-        return TieList(rows, {r.tie.id: tie_data(r) for r in rows}, {})
+        found = TieList(rows, {r.tie.id: tie_data(r) for r in rows}, {}, asked)
+        for at, wanted in list(asked):
+            found.answers[(club.name, sc.phrase, at, wanted)] = tie_answer(
+                club, sc, found, at, wanted)
+        return found
 
     return await ctx.store.derived([("club", club.id)], key, make,
                                    weight_of=lambda v: 1 + 2 * RECORD_WEIGHT * len(v.records))
 
 
+BUCKET_OF = {m: i for i, (_, lo, hi) in enumerate(BUCKETS) for m in range(lo, hi + 1)}
 ANSWERS_KEPT = 32   # filters answered per list of ties (first_leg × first_leg_at)
 
 
@@ -178,7 +186,9 @@ async def tie_record(ctx: Context, club: Named, args: Mapping[str, str]) -> Repl
         answer = tie_answer(club, sc, found, at, wanted)
         if len(found.answers) >= ANSWERS_KEPT:
             found.answers.clear()
+            found.asked.clear()
         found.answers[key] = answer
+        found.asked.add((at, wanted))
     lines, ties = answer
     return Reply(
         title=f"{club.name}: two-legged ties",
@@ -208,10 +218,8 @@ def tie_answer(club: Named, sc: Scoped, found: TieList, at: str | None,
         chosen = rows
         buckets: list[list[TieRow]] = [[] for _ in BUCKETS]
         for r in rows:
-            for i, (_, lo, hi) in enumerate(BUCKETS):
-                if lo <= r.margin <= hi:
-                    buckets[i].append(r)
-                    break
+            if (i := BUCKET_OF.get(r.margin)) is not None:
+                buckets[i].append(r)
         lines = [bucket_sentence(club.name, part, label, club.id, where)
                  for (label, _, _), part in zip(BUCKETS, buckets, strict=True) if part]
     if chosen:
