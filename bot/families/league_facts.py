@@ -5,7 +5,7 @@ meetings. A league fixture's preview is built from these and the league head-to-
 from __future__ import annotations
 
 from bot.context import Context
-from bot.families.table import nth
+from bot.families.table import nth, the
 from bot.names import Named
 from bot.scope import CATALOG
 from bot.text import day, fixture_line, number, plural, result_letter, times
@@ -122,7 +122,7 @@ async def table_facts(ctx: Context, club: Named, fixture: Match) -> tuple[float,
     name = CATALOG.get().name_in(fixture.competition, fixture.season) or fixture.competition
     where = "top of" if row.position == 1 else "bottom of" if row.position == n \
         else f"{nth(row.position)} in"
-    text = f"{club.name} are {where} the {name} with {plural(row.points, 'point')} from " \
+    text = f"{club.name} are {where} {the(name)} with {plural(row.points, 'point')} from " \
            f"{plural(row.played, 'match', 'matches')}"
     if row.position == 1 and n > 1:
         gap = row.points - rows[1].points
