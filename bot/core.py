@@ -118,7 +118,7 @@ class Core:
                  server: str) -> Command | None:
         """Command-looking text read as a question, if that reading names what we know."""
         rest, options = split_options(text)
-        found = interpret(rest, self.names)
+        found = interpret(rest, self.names, as_of or self.now().date())
         spec = self.by_name.get(found.command) if found else None
         if found is None or spec is None or not names_resolve(spec, found.args, self.names) \
                 or set(options) - {p.name for p in spec.params} - {"as_of"}:
@@ -129,7 +129,7 @@ class Core:
                        as_of: date | None, server: str = "") -> Command:
         """Text that is no command name: interpret it as a question in plain words."""
         rest, options = split_options(text)
-        found = interpret(rest, self.names)
+        found = interpret(rest, self.names, as_of or self.now().date())
         spec = self.by_name.get(found.command) if found else None
         if found is None or spec is None:
             raise not_understood(text, self.commands)

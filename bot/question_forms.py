@@ -137,12 +137,17 @@ def season_winner(t: str, league: bool = False) -> Form | None:
 
 # --- the premier league table 1988-89; Liverpool's league position --------------------
 TABLE = re.compile(r"\b(?:league )?(?:table|standings)\b")
-POSITION = re.compile(r"^(?:where (?:are|is) |what is )?(?P<a>.+?)\s+(?:league )?position$"
-                      r"|^where (?:are|is|do|does) (?P<b>.+?) (?:in the (?:league|table)|stand)$")
+# ("in the league" reaches the forms as "in": its competition words were taken out)
+POSITION = re.compile(r"^(?:where (?:are|is|were|was) |what (?:is|was) )?(?P<a>.+?)\s+"
+                      r"(?:league |table )?position$"
+                      r"|^where (?:are|is|were|was|do|does|did) (?P<b>.+?)"
+                      r"(?: in(?: the)?(?: league| table)?| stand)*$"
+                      r"|^(?:are|is|were|was) (?P<c>.+?) (?:top|bottom)"
+                      r"(?: of)?(?: the)?(?: league| table)?$")
 
 
 def table(t: str) -> Form | None:
-    if (m := POSITION.match(t)) and (who := words(m["a"] or m["b"] or "")):
+    if (m := POSITION.match(t)) and (who := words(m["a"] or m["b"] or m["c"] or "")):
         return Form("position", {"team": who})
     if TABLE.search(t):
         rest, season = take_season(TABLE.sub(" ", t))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from rapidfuzz import fuzz, process
 
@@ -62,6 +63,39 @@ EXAMPLES = (
 )
 
 
+MONTHS = {m: n for n, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")), 1) for m in names}
+_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
+_YEAR = r"(?:18|19|20)\d\d"
+DATE_PHRASE = re.compile(
+    rf"\b(?:on )?this (?:day|date) in (?P<ty>{_YEAR})\b"
+    rf"|\bon (?:the )?(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<m>{_MONTH}) (?P<y>{_YEAR})\b"
+    rf"|\bon (?P<m2>{_MONTH}) (?P<d2>\d{{1,2}})(?:st|nd|rd|th)? (?P<y2>{_YEAR})\b"
+    rf"|\bon (?P<iso>{_YEAR}-\d\d-\d\d)\b")
+
+
+def take_date(text: str, today: date) -> tuple[str, str | None]:
+    """'where were liverpool on this day in 1990' → ('where were liverpool', '1990-12-04'):
+    a day named in the question is the answer's as-of date ("on 1 april 1990" too)."""
+    m = DATE_PHRASE.search(text)
+    if m is None:
+        return text, None
+    try:
+        if m["ty"]:
+            day = date(int(m["ty"]), today.month, today.day)
+        elif m["iso"]:
+            day = date.fromisoformat(m["iso"])
+        else:
+            month, d, y = (m["m"], m["d"], m["y"]) if m["m"] else (m["m2"], m["d2"], m["y2"])
+            day = date(int(y), MONTHS[month], int(d))
+    except ValueError:
+        raise UserError(f"“{m[0].removeprefix('on ')}” is not a day of the calendar.") \
+            from None
+    return (text[:m.start()] + " " + text[m.end():]).strip(), day.isoformat()
+
+
 @dataclass(frozen=True, slots=True)
 class Interpreted:
     command: str
@@ -89,17 +123,30 @@ def is_league(word: str | None) -> bool:
     return word == "league" or (info is not None and info.kind == "league")
 
 
+def is_domestic_cup(word: str | None) -> bool:
+    """Whether a competition word names a domestic cup (the FA Cup): a preview cannot be
+    narrowed to one, its head-to-head can."""
+    hit = CATALOG.get().words.get(" ".join((word or "").replace("-", " ").split()))
+    info = CATALOG.get().by_code.get(hit[0].upper()) if hit else None
+    return info is not None and info.kind == "cup" and info.country not in ("UEFA", None)
+
+
 def _clean(text: str) -> str:
     words = [w for w in text.split() if w not in FILLER]
     return " ".join(words).strip(" -,.")
 
 
-def interpret(text: str, names: NameIndex | None = None) -> Interpreted | None:
-    """A plain-words question → a command name and its text arguments, or None."""
+def interpret(text: str, names: NameIndex | None = None, today: date | None = None
+              ) -> Interpreted | None:
+    """A plain-words question → a command name and its text arguments, or None. `today`
+    is the day "on this day in 1990" means (the answer's as-of day, else the clock's)."""
     t = " " + re.sub(r"[?!,.]", " ", text.lower()) + " "
     t = re.sub(r"(\w)['’]s\b", r"\1", t)
     t = " ".join(t.split())
     args: dict[str, str] = {}
+    t, as_of = take_date(t, today or date.today())
+    if as_of:
+        args["as_of"] = as_of
     t, competition = _take(t, competition_words())
     if competition:
         args["competition"] = competition
@@ -148,6 +195,8 @@ def interpret(text: str, names: NameIndex | None = None) -> Interpreted | None:
         pair = split_pair(rest, names)
         if pair is None:
             return None
+        if intent in ("facts", None) and is_domestic_cup(competition):
+            intent = "h2h"      # "Liverpool v Everton in the FA Cup": their cup meetings
         return Interpreted(intent or "facts", {"team": pair[0], "opponent": pair[1], **args})
     if intent is None:
         return _single("form", "team", rest, args) if rest and names and _is_club(rest, names) \

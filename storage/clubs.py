@@ -63,6 +63,14 @@ class ClubQueries:
         )
         return Club(*rows[0]) if rows else None
 
+    async def home_venues(self, club_id: int) -> list[tuple[str, str, str]]:
+        """(venue, first date, last date) of each venue the club's home matches name
+        (neutral ones left out)."""
+        rows = await self.db.execute_fetchall(
+            "SELECT venue, MIN(date), MAX(date) FROM matches WHERE home_id = ? AND neutral = 0 "
+            "AND venue IS NOT NULL GROUP BY venue", (club_id,))
+        return [(r[0], r[1], r[2]) for r in rows]
+
     async def clubs(self) -> list[Club]:
         rows = await self.db.execute_fetchall("SELECT id, name, country, ground FROM clubs")
         return [Club(*r) for r in rows]

@@ -6,8 +6,8 @@ unbeaten run) are picked once from the season tables and runs (storage/league_se
 and kept in the derived cache beside them, tagged and keyed the same way (by the league's
 clubs). An answer then compares a hundred seasons, not 2,600 club-seasons. As of a date,
 the seasons over by then keep their bests and only the season in progress is picked afresh,
-from its counted results (kept in the derived cache too, one entry per season asked about:
-any date in that season is then counted without SQL), ranked as `league_table()` ranks them.
+from its table on that date (storage/league_seasons.py: no SQL once that season was asked
+about).
 
 The cached Standing rows are shared with the season tables: callers read them only.
 """
@@ -19,17 +19,8 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
-from storage.league_seasons import Run, SeasonTable, unbeaten_runs
-from storage.league_table import Result, Standing, standings
-
-COUNTED_RESULTS = """
-SELECT m.date, m.home_id, m.away_id, COALESCE(m.aet_home, m.ft_home),
-       COALESCE(m.aet_away, m.ft_away)
-FROM matches m JOIN seasons s ON s.id = m.season_id
-WHERE s.competition_id = ? AND s.start_year = ? AND m.stage = 'league'
-  AND m.status = 'played' AND COALESCE(m.aet_home, m.ft_home) IS NOT NULL
-ORDER BY m.date, m.id
-"""
+from storage.league_seasons import Run, SeasonTable, as_of_table, unbeaten_runs
+from storage.league_table import Result, Standing
 
 # (Standing field, the most is best?) in the order the records are given
 MEASURES: tuple[tuple[str, bool], ...] = (
@@ -96,7 +87,7 @@ class LeagueRecordQueries:
     _competition: Callable[[str], Awaitable[tuple[int, str, int | None] | None]]
     _cached: Callable[..., Awaitable[Any]]
     _final_seasons: Callable[..., Awaitable[tuple[SeasonTable, ...]]]
-    db: Any
+    _results_before: Callable[..., Awaitable[list[Result]]]
 
     async def league_season_bests(self, competition: str,
                                   before: str | None = None) -> tuple[SeasonBests, ...]:
@@ -116,19 +107,11 @@ class LeagueRecordQueries:
             if table.last_date < before:     # over by then: the final table's leaders
                 out.append(by_season[table.season])
                 continue
-            results = [r for r in await self._cached(
-                found[0], ("league_results", table.season),
-                lambda season=table.season: self._counted_results(found[0], season), len)
-                if r.date < before]
+            results = await self._results_before(found[0], table, before)
             if results:
-                out.append(season_bests(_as_of_table(table, results),
+                out.append(season_bests(as_of_table(table, results),
                                         unbeaten_runs(table.season, results).values()))
         return tuple(out)
-
-    async def _counted_results(self, competition_id: int, season: int) -> tuple[Result, ...]:
-        """The season's counted league results in date order, as `league_table()` reads them."""
-        rows = await self.db.execute_fetchall(COUNTED_RESULTS, (competition_id, season))
-        return tuple(Result(*row) for row in rows)
 
     async def _all_bests(self, code: str) -> tuple[SeasonBests, ...]:
         by_season: dict[int, list[Run]] = {}
@@ -137,13 +120,3 @@ class LeagueRecordQueries:
         return tuple(season_bests(t, by_season.get(t.season, ()))
                      for t in await self.league_seasons(code))
 
-
-def _as_of_table(table: SeasonTable, results: list[Result]) -> SeasonTable:
-    """The season as it stood before a date on or before its last stored match (so not
-    complete), from its counted results then: every club of the season listed, as in
-    `league_table()`."""
-    names = {r.club_id: r.club for r in table.rows}
-    rows = standings(results, table.rules, names, names)
-    return SeasonTable(table.competition, table.tier, table.season, table.rules, tuple(rows),
-                       len(results), table.counted + table.to_play - len(results),
-                       table.first_date, table.last_date, results[-1].date)

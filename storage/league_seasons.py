@@ -7,7 +7,9 @@ then the era's rules and `rank()` per season: a hundred seasons cost one query, 
 the competition (a write touching any of them changes some table) and keyed by that set of
 clubs (a club new to the league makes a new entry). An as-of date reuses the full history:
 seasons over before it are unchanged, later ones drop out, and only the season in progress on
-that date is counted afresh with `league_table()`.
+that date is ranked afresh, as `league_table()` ranks it, from the season's counted results
+(read once per season asked about and kept in the derived cache the same way). Seasons whose
+rules split clubs level on points by their meetings are ranked with their results.
 
 The cached Standing rows are shared: callers read them, never change them.
 """
@@ -24,11 +26,11 @@ from storage.league_table import (
     DEFAULT_RULES,
     HEAD_TO_HEAD,
     LeagueRules,
-    LeagueTable,
     Result,
     Standing,
     level_groups,
     rank,
+    standings,
 )
 
 
@@ -99,6 +101,27 @@ WHERE s.competition_id = ? AND m.stage = 'league' AND m.status = 'played'
 """   # CROSS JOIN: the competition's seasons first, not every played match by status
 
 
+COUNTED_RESULTS = """
+SELECT m.date, m.home_id, m.away_id, COALESCE(m.aet_home, m.ft_home),
+       COALESCE(m.aet_away, m.ft_away)
+FROM matches m JOIN seasons s ON s.id = m.season_id
+WHERE s.competition_id = ? AND s.start_year = ? AND m.stage = 'league'
+  AND m.status = 'played' AND COALESCE(m.aet_home, m.ft_home) IS NOT NULL
+ORDER BY m.date, m.id
+"""
+
+
+def as_of_table(table: SeasonTable, results: Sequence[Result]) -> SeasonTable:
+    """The season as it stood before a date on or before its last stored match (so not
+    complete), from its counted results then, ranked as `league_table()` ranks them: every
+    club of the season listed."""
+    names = {r.club_id: r.club for r in table.rows}
+    rows = standings(results, table.rules, names, names)
+    return SeasonTable(table.competition, table.tier, table.season, table.rules, tuple(rows),
+                       len(results), table.counted + table.to_play - len(results),
+                       table.first_date, table.last_date, results[-1].date)
+
+
 def rules_for(eras: Sequence[tuple[int, int, str]], season: int) -> LeagueRules:
     """The rule of the latest era not after the season ((since, win points, tie-break))."""
     found = [e for e in eras if e[0] <= season]
@@ -132,8 +155,6 @@ class LeagueSeasonQueries:
     data_version: int
     derived: Callable[..., Awaitable[Any]]
     derived_peek: Callable[[Hashable], Awaitable[tuple[bool, Any]]]
-    memo: Callable[..., Awaitable[Any]]
-    league_table: Callable[..., Awaitable[LeagueTable | None]]
     _club_names: Callable[[Iterable[int]], Awaitable[dict[int, str]]]
 
     async def league_seasons(self, competition: str,
@@ -145,7 +166,7 @@ class LeagueSeasonQueries:
         full = await self._final_seasons(found)
         if before is None:
             return full
-        out = [await self._as_of(t, before) for t in full if t.first_date < before]
+        out = [await self._as_of(found[0], t, before) for t in full if t.first_date < before]
         return tuple(t for t in out if t is not None)
 
     async def _final_seasons(self, found: tuple[int, str, int | None]
@@ -162,15 +183,16 @@ class LeagueSeasonQueries:
         wanted = {c.upper() for c in competitions}
         out = []
         for code in played:
-            if code.upper() not in wanted:
+            found = await self._competition(code) if code.upper() in wanted else None
+            if found is None:
                 continue
-            for table in await self.league_seasons(code):
+            for table in await self._final_seasons(found):
                 if table.of(club_id) is None:
                     continue
                 if before is not None:
                     if table.first_date >= before:
                         continue
-                    table = await self._as_of(table, before)
+                    table = await self._as_of(found[0], table, before)
                 row = table.of(club_id) if table is not None else None
                 if table is not None and row is not None:
                     out.append(ClubSeason(row, table))
@@ -191,9 +213,8 @@ class LeagueSeasonQueries:
             if table.last_date < before:
                 out += full.get(table.season, [])
             else:
-                partial = await self._table_before(table.competition, table.season, before)
-                assert partial is not None
-                out += unbeaten_runs(table.season, partial.results).values()
+                results = await self._results_before(found[0], table, before)
+                out += unbeaten_runs(table.season, results).values()
         return out
 
     async def _competition(self, code: str) -> tuple[int, str, int | None] | None:
@@ -268,21 +289,27 @@ class LeagueSeasonQueries:
                                                 results.get(t.season, ()))))
                      if t.season in level else t for t in tables)
 
-    async def _table_before(self, code: str, season: int, before: str) -> LeagueTable | None:
-        """One season's table before a date, kept for the answer (seasons and runs share it)."""
-        return await self.memo(("league_table", code, season, before),
-                               lambda: self.league_table(code, season, before))
-
-    async def _as_of(self, table: SeasonTable, before: str) -> SeasonTable | None:
+    async def _as_of(self, competition_id: int, table: SeasonTable,
+                     before: str) -> SeasonTable | None:
         """The season as it stood before the date: itself when it was over by then."""
         if table.last_date < before:
             return table
-        partial = await self._table_before(table.competition, table.season, before)
-        if partial is None or partial.counted == 0:
-            return None
-        return SeasonTable(table.competition, table.tier, table.season, partial.rules,
-                           partial.rows, partial.counted, partial.to_play, table.first_date,
-                           table.last_date, partial.last_date)
+        results = await self._results_before(competition_id, table, before)
+        return as_of_table(table, results) if results else None
+
+    async def _results_before(self, competition_id: int, table: SeasonTable,
+                              before: str) -> list[Result]:
+        """The season's counted results before the date; the season's are read once and kept
+        in the derived cache (any other date in that season needs no SQL)."""
+        season = table.season
+        kept = await self._cached(competition_id, ("league_results", season),
+                                  lambda: self._counted_results(competition_id, season), len)
+        return [r for r in kept if r.date < before]
+
+    async def _counted_results(self, competition_id: int, season: int) -> tuple[Result, ...]:
+        """The season's counted league results in date order, as `league_table()` reads them."""
+        rows = await self.db.execute_fetchall(COUNTED_RESULTS, (competition_id, season))
+        return tuple(Result(*row) for row in rows)
 
     async def _all_runs(self, competition_id: int) -> dict[int, list[Run]]:
         rows = await self.db.execute_fetchall(SEASON_MATCHES, (competition_id,))

@@ -5,7 +5,7 @@ meetings. A league fixture's preview is built from these and the league head-to-
 from __future__ import annotations
 
 from bot.context import Context
-from bot.families.table import nth
+from bot.families.table import nth, the
 from bot.names import Named
 from bot.scope import CATALOG
 from bot.text import day, fixture_line, number, plural, result_letter, times
@@ -20,9 +20,47 @@ def is_domestic_league(m: Match | None) -> bool:
     return info is not None and info.kind == "league" and info.country != "UEFA"
 
 
+class Ground(str):
+    """A club's stored ground, with the first day our data has the club at home there
+    (`since`). Clubs move (Highbury, then the Emirates), and a stored ground is only the
+    venue a source named: a sentence over visits from before `since` names "Arsenal's
+    ground" instead. A plain str is a ground known for every visit."""
+
+    since: str = ""
+
+
+def same_place(venue: str, ground: str) -> bool:
+    """'Emirates Stadium' and 'Emirates Stadium, London' are one ground."""
+    return venue == ground or ground.startswith(venue + ",") or venue.startswith(ground + ",")
+
+
 async def ground_of(ctx: Context, club: Named) -> str:
+    """The club's ground as a Ground, or "Liverpool's ground" when none is stored, or when
+    our data has the club at home elsewhere after it first played there (Tottenham's stored
+    Wembley: its Champions League seasons, with league games at White Hart Lane)."""
+    fallback = f"{club.name}'s ground"
     stored = await ctx.store.club(club.id)
-    return stored.ground if stored and stored.ground else f"{club.name}'s ground"
+    if not stored or not stored.ground:
+        return fallback
+    venues = await ctx.store.home_venues(club.id)
+    there = [first for venue, first, _last in venues if same_place(venue, stored.ground)]
+    if not there:
+        return fallback
+    since = min(there)
+    if any(last > since for venue, _first, last in venues
+           if not same_place(venue, stored.ground)):
+        return fallback
+    ground = Ground(stored.ground)
+    ground.since = since
+    return ground
+
+
+def _at(home: Named, ground: str, phrase: str, start: str) -> str:
+    """'in the league at Anfield, Liverpool,' for visits from `start` on; the club's ground
+    unnamed when our data has it there only later."""
+    if isinstance(ground, Ground) and start < ground.since:
+        ground = f"{home.name}'s ground"
+    return (f"{phrase} " if phrase else "") + f"at {ground}" + ("," if "," in ground else "")
 
 
 def ground_sentence(visitor: Named, home: Named, ground: str, meetings: list[Match],
@@ -34,13 +72,14 @@ def ground_sentence(visitor: Named, home: Named, ground: str, meetings: list[Mat
         return None
     letters = [result_letter(m, visitor.id) for m in visits]
     wins = [m for m, x in zip(visits, letters, strict=True) if x == "W"]
-    where = (f"{phrase} " if phrase else "") + f"at {ground}" + ("," if "," in ground else "")
+    where = _at(home, ground, phrase, visits[0].date)
     if not wins:
         return (f"{visitor.name} have never won {where} in {plural(len(visits), 'visit')} "
                 f"(drew {letters.count('D')}, lost {letters.count('L')}).")
     last = wins[-1]
     after = letters[len(letters) - letters[::-1].index("W"):]
-    if not after and (first := first_win_since(visitor, ground, visits, letters, phrase)):
+    if not after and (first := first_win_since(visitor, home, ground, visits, letters,
+                                               phrase)):
         return first
     if len(after) < 3:
         return (f"{visitor.name} have won {times(len(wins))} in {plural(len(visits), 'visit')} "
@@ -48,12 +87,13 @@ def ground_sentence(visitor: Named, home: Named, ground: str, meetings: list[Mat
     drawn, lost = after.count("D"), after.count("L")
     told = f"lost all {number(lost)}" if not drawn else f"drew all {number(drawn)}" \
         if not lost else f"drew {drawn}, lost {lost}"
-    return (f"{visitor.name} have not won {where} since {day(last.date)} "
-            f"({fixture_line(last)}): {plural(len(after), 'visit')} since, {told}.")
+    return (f"{visitor.name} have not won {_at(home, ground, phrase, last.date)} since "
+            f"{day(last.date)} ({fixture_line(last)}): {plural(len(after), 'visit')} since, "
+            f"{told}.")
 
 
-def first_win_since(visitor: Named, ground: str, visits: list[Match], letters: list[str],
-                    phrase: str) -> str | None:
+def first_win_since(visitor: Named, home: Named, ground: str, visits: list[Match],
+                    letters: list[str], phrase: str) -> str | None:
     """When the latest visit was a win after three or more without one: 'Liverpool 0-2
     Everton on 20 Feb 2021 was Everton's first league win at Anfield, Liverpool, since 27 Sep
     1999 (Liverpool 0-1 Everton): 20 visits without a win in between.'"""
@@ -63,11 +103,11 @@ def first_win_since(visitor: Named, ground: str, visits: list[Match], letters: l
         return None
     latest = visits[-1]
     kind = "league win" if phrase == "in the league" else "win"
-    at = f"at {ground}" + ("," if "," in ground else "")
+    prev = visits[len(before) - 1 - gap] if "W" in before else None
+    at = _at(home, ground, "", (prev or visits[0]).date)
     head = f"{fixture_line(latest)} on {day(latest.date)} was {visitor.name}'s first {kind} {at}"
-    if "W" not in before:
+    if prev is None:
         return f"{head.rstrip(',')} in {plural(len(visits), 'visit')}."
-    prev = visits[len(before) - 1 - gap]
     return (f"{head} since {day(prev.date)} ({fixture_line(prev)}): "
             f"{plural(gap, 'visit')} without a win in between.")
 
@@ -82,7 +122,7 @@ async def table_facts(ctx: Context, club: Named, fixture: Match) -> tuple[float,
     name = CATALOG.get().name_in(fixture.competition, fixture.season) or fixture.competition
     where = "top of" if row.position == 1 else "bottom of" if row.position == n \
         else f"{nth(row.position)} in"
-    text = f"{club.name} are {where} the {name} with {plural(row.points, 'point')} from " \
+    text = f"{club.name} are {where} {the(name)} with {plural(row.points, 'point')} from " \
            f"{plural(row.played, 'match', 'matches')}"
     if row.position == 1 and n > 1:
         gap = row.points - rows[1].points

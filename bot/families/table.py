@@ -212,6 +212,14 @@ def nth(n: int) -> str:
     return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
+NO_ARTICLE = ("La ", "Serie ", "Ligue ", "Division ")
+
+
+def the(league: str) -> str:
+    """'the Premier League', 'the First Division', but 'La Liga', 'Serie A', 'Ligue 1'."""
+    return league if league.startswith(NO_ARTICLE) else f"the {league}"
+
+
 def place_words(position: int, size: int) -> str:
     """'top of', 'bottom of', '11th in'."""
     return "top of" if position == 1 else "bottom of" if position == size \
@@ -244,15 +252,22 @@ async def position(ctx: Context, cmd: Command) -> Reply:
     row = found.of(club.id)
     assert row is not None
     where = place_words(row.position, len(found.rows))
-    league = f"the {info.name_in(season)} ({season_text(season)})"
+    league = f"{the(info.name_in(season))} ({season_text(season)})"
     points = f"{plural(row.points, 'point')} from {plural(row.played, 'match', 'matches')}"
     if found.to_play == 0:
-        line = (f"{club.name} finished {season_text(season)} {where} the "
-                f"{info.name_in(season)} with {points}.")
+        line = (f"{club.name} finished {season_text(season)} {where} "
+                f"{the(info.name_in(season))} with {points}.")
     else:
         when = f"On {day(ctx.as_of)}, {club.name} were" if ctx.as_of else f"{club.name} are"
         line = f"{when} {where} {league} with {points}."
     lines = [line, _neighbour_line(found, row)]
+    when = f" on {day(ctx.as_of)}" if ctx.as_of else ""
+    latest = await ctx.store.latest_league_season(code, ctx.before)
+    if latest is not None and latest > season:   # Juventus in 2006-07: Serie B, not in our data
+        when = f" in {season_text(season)}"
+        lines.append(f"Our data has no league match of {club.name} after "
+                     f"{season_text(season)}; the latest season of "
+                     f"{the(info.name_in(latest))} in it is {season_text(latest)}.")
     footnote = table_footnote(info, found, ctx.as_of)
     chart = None
     if wants_chart(cmd.args.get("chart"), ctx.place.charts):   # the curve costs a table a day
@@ -264,8 +279,7 @@ async def position(ctx: Context, cmd: Command) -> Reply:
                                           f"{season_text(season)}", curve, len(found.rows),
                                           found.to_play == 0, footnote)
     return Reply(
-        title=f"{club.name}: {where} the {info.name_in(season)}"
-              + (f" on {day(ctx.as_of)}" if ctx.as_of else ""),
+        title=f"{club.name}: {where} {the(info.name_in(season))}{when}",
         lines=tuple(x for x in lines if x),
         footnote=footnote, chart=chart,
         data={"club": club.name, "competition": code, "season": season,
