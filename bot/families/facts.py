@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from bot.chartdata import preview_card
 from bot.commands import AS_OF, CHART, Command, CommandSpec, Param
@@ -15,7 +15,14 @@ from bot.context import Context
 from bot.errors import UserError
 from bot.families import tie as tie_family
 from bot.families.common import Scoped, scoped
-from bot.families.h2h import FEW_VISITS, PAIR, shape_in_words, visits_sentence, visits_to
+from bot.families.h2h import (
+    FEW_VISITS,
+    PAIR,
+    coming_meeting,
+    shape_in_words,
+    visits_sentence,
+    visits_to,
+)
 from bot.families.honours import finals_of, is_current
 from bot.families.league_facts import (
     cup_meetings,
@@ -48,7 +55,6 @@ from storage.rows import Match
 
 COMPETITION_KEY = {"UCL": "ec", "UEL": "el", "UECL": "uecl"}
 MOST, FEWEST = 10, 6
-COMING_DAYS = 60   # an already played meeting this close to the as-of date is the coming match
 # minimum run worth a fact; the order is the preference when two kinds cover the same run
 STREAK_MIN = {"winning": 3, "losing": 3, "clean": 3, "unbeaten": 4, "winless": 3, "scoring": 4}
 STREAKS_PER_CLUB = 2
@@ -74,10 +80,7 @@ async def preview(ctx: Context, cmd: Command) -> Reply:
     a, b = ctx.club(cmd.args["team"]), ctx.club(cmd.args["opponent"])
     if a.id == b.id:
         raise UserError("Name two different clubs.")
-    fixture = await ctx.store.next_meeting(a.id, b.id, ctx.today.isoformat())
-    if fixture is not None and fixture.status == "played" and \
-            date.fromisoformat(fixture.date) > ctx.today + timedelta(days=COMING_DAYS):
-        fixture = None       # a meeting years after the as-of date is not "the coming match"
+    fixture = await coming_meeting(ctx, a.id, b.id)
     if fixture is not None:
         ctx = Context(ctx.store, ctx.names, ctx.now,
                       replace(cmd, as_of=date.fromisoformat(fixture.date)))
