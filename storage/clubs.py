@@ -65,7 +65,11 @@ class ClubQueries:
 
     async def home_venues(self, club_id: int) -> list[tuple[str, str, str]]:
         """(venue, first date, last date) of each venue the club's home matches name
-        (neutral ones left out)."""
+        (neutral ones left out); derived once, until a write touches the club's matches."""
+        return await self.derived(  # type: ignore[attr-defined]
+            [("club", club_id)], ("home_venues", club_id), lambda: self._home_venues(club_id))
+
+    async def _home_venues(self, club_id: int) -> list[tuple[str, str, str]]:
         rows = await self.db.execute_fetchall(
             "SELECT venue, MIN(date), MAX(date) FROM matches WHERE home_id = ? AND neutral = 0 "
             "AND venue IS NOT NULL GROUP BY venue", (club_id,))

@@ -240,13 +240,24 @@ class LeagueTableQueries:
 
     async def latest_league_season(self, competition: str,
                                    before: str | None = None) -> int | None:
-        """The latest season of the league with a match before `before` (any, when None)."""
+        """The latest season of the league with a match before `before` (any, when None).
+
+        A season starting in a later year than `before` has no match before it, so only the
+        seasons up to that year are looked at, latest first: otherwise every later season's
+        matches are read to prove none was played that early."""
+        if before is None:
+            rows = await self.db.execute_fetchall(
+                "SELECT MAX(s.start_year) FROM seasons s "
+                "JOIN competitions c ON c.id = s.competition_id WHERE c.code = ? AND EXISTS "
+                "(SELECT 1 FROM matches m WHERE m.season_id = s.id AND m.stage = 'league')",
+                (competition,))
+            return rows[0][0] if rows else None
         rows = await self.db.execute_fetchall(
-            "SELECT MAX(s.start_year) FROM seasons s "
-            "JOIN competitions c ON c.id = s.competition_id WHERE c.code = ? AND EXISTS "
-            "(SELECT 1 FROM matches m WHERE m.season_id = s.id AND m.stage = 'league'"
-            + (" AND m.date < ?)" if before else ")"),
-            (competition, before) if before else (competition,))
+            "SELECT s.start_year FROM seasons s "
+            "JOIN competitions c ON c.id = s.competition_id WHERE c.code = ? "
+            "AND s.start_year <= ? AND EXISTS (SELECT 1 FROM matches m WHERE m.season_id = s.id "
+            "AND m.stage = 'league' AND m.date < ?) ORDER BY s.start_year DESC LIMIT 1",
+            (competition, int(before[:4]), before))
         return rows[0][0] if rows else None
 
     async def club_league_season(self, club_id: int, competitions: Sequence[str],
