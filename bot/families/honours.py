@@ -111,6 +111,15 @@ def competition_name(sc: Scoped) -> str:
     return sc.phrase.replace(" knockout", "")
 
 
+def league_pointer(sc: Scoped, text: str) -> str:
+    """A league has no finals: honours count cup finals; titles are `seasons`' answer."""
+    codes = sc.scope.competitions
+    code = codes[0].lower() if len(codes) == 1 else "league"
+    club = text.split(" v ")[0].strip() or "CLUB"
+    return (f"Honours count cup finals, and the {competition_name(sc)} is a league, without "
+            f"finals. For titles by season ask `seasons {club} competition:{code}`.")
+
+
 def venue_text(m: Match) -> str:
     return m.venue if m.venue else "venue not in our data"
 
@@ -196,6 +205,8 @@ async def honours(ctx: Context, cmd: Command) -> Reply:
     """
     sc = scoped(cmd.args, "ec", ("knockout",))
     text = cmd.args.get("team", "")
+    if sc.scope.is_league:
+        raise UserError(league_pointer(sc, text))
     known = await finals_of(ctx, sc.scope.competitions, sc.scope.since_year)
     finals, names = known.finals, known.names
     if not finals:
