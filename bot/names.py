@@ -295,6 +295,7 @@ class NameIndex:
         self.own_key: Mapping[Ref, str] = ByRef(self, lambda c: self._own[c])
         self.by_key: Mapping[str, frozenset[Ref]] = ByKey(self)
         self.generation = 0                            # counts the builds and updates applied
+        self._lock: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = None
         self._clear()
 
     def _clear(self) -> None:
@@ -333,23 +334,36 @@ class NameIndex:
         return self._words
 
     async def refresh(self, store: Store) -> None:
-        """Catch up with the store: only what changed, or everything when that is unknown."""
+        """Catch up with the store: only what changed, or everything when that is unknown.
+
+        One refresh at a time: at start the chat adapter, the warm-up and the first question
+        all ask for the index, and each would otherwise build it whole."""
         if self.version == store.data_version and self._name:
             return
-        version = store.data_version
-        # every read comes first: a question answered meanwhile sees the old index, whole
-        changes = await store.name_changes(self.seq) if self._name else None
-        if changes is None:
-            columns = await store.name_columns()
-            self._clear()
-            self._build(columns)
-            self.seq = columns.seq      # read before the rows: a later change is replayed
-        elif changes.clubs or changes.players:
-            await self.words_ready()
-            columns = await store.name_columns(changes.clubs, changes.players)
-            self._update(columns, changes.clubs, changes.players)
-            self.seq = changes.seq
-        self.version = version
+        async with self._refreshing():
+            if self.version == store.data_version and self._name:
+                return   # another refresh caught up meanwhile
+            version = store.data_version
+            # every read comes first: a question answered meanwhile sees the old index, whole
+            changes = await store.name_changes(self.seq) if self._name else None
+            if changes is None:
+                columns = await store.name_columns()
+                self._clear()
+                self._build(columns)
+                self.seq = columns.seq      # read before the rows: a later change is replayed
+            elif changes.clubs or changes.players:
+                await self.words_ready()
+                columns = await store.name_columns(changes.clubs, changes.players)
+                self._update(columns, changes.clubs, changes.players)
+                self.seq = changes.seq
+            self.version = version
+
+    def _refreshing(self) -> asyncio.Lock:
+        """The refresh lock of the running loop (an index may outlive one loop: tests)."""
+        loop = asyncio.get_running_loop()
+        if self._lock is None or self._lock[0] is not loop:
+            self._lock = (loop, asyncio.Lock())
+        return self._lock[1]
 
     def _entities(self, c: NameColumns) -> Stream:
         """Take in the columns' entities; the stream of their keys, in position order."""

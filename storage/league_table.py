@@ -85,21 +85,27 @@ def standings(results: Iterable[Result], rules: LeagueRules, names: dict[int, st
     rows: dict[int, Standing] = {c: Standing(c, names.get(c, "?")) for c in clubs}
     results = list(results)
     for r in results:
-        for club, gf, ga in ((r.home_id, r.home_goals, r.away_goals),
-                             (r.away_id, r.away_goals, r.home_goals)):
-            row = rows.get(club) or rows.setdefault(club, Standing(club, names.get(club, "?")))
-            row.played += 1
-            row.goals_for += gf
-            row.goals_against += ga
-            if gf > ga:
-                row.won += 1
-                row.points += rules.win_points
-            elif gf == ga:
-                row.drawn += 1
-                row.points += 1
-            else:
-                row.lost += 1
+        _count(rows, r, rules.win_points, names)
     return rank(list(rows.values()), rules, results)
+
+
+def _count(rows: dict[int, Standing], r: Result, win_points: int,
+           names: dict[int, str]) -> None:
+    """Add one result to both clubs' rows."""
+    for club, gf, ga in ((r.home_id, r.home_goals, r.away_goals),
+                         (r.away_id, r.away_goals, r.home_goals)):
+        row = rows.get(club) or rows.setdefault(club, Standing(club, names.get(club, "?")))
+        row.played += 1
+        row.goals_for += gf
+        row.goals_against += ga
+        if gf > ga:
+            row.won += 1
+            row.points += win_points
+        elif gf == ga:
+            row.drawn += 1
+            row.points += 1
+        else:
+            row.lost += 1
 
 
 def rank(rows: list[Standing], rules: LeagueRules,
@@ -161,13 +167,23 @@ def head_to_head(group: Sequence[Standing], results: Iterable[Result], win_point
 
 def positions_by_date(results: Sequence[Result], rules: LeagueRules, club_id: int,
                       clubs: Iterable[int]) -> list[tuple[str, int, int]]:
-    """(date, position, points) of the club after each date it played: a season's curve."""
+    """(date, position, points) of the club after each date it played: a season's curve.
+
+    One running table, each date's results added to it and the table ranked again (as
+    `standings()` of the results up to that date ranks it), not a table counted a date."""
     out: list[tuple[str, int, int]] = []
     names = {c: str(c) for c in clubs}
-    played = sorted({r.date for r in results if club_id in (r.home_id, r.away_id)})
+    rows = {c: Standing(c, name) for c, name in names.items()}
+    counted = sorted(results, key=lambda r: r.date)
+    played = sorted({r.date for r in counted if club_id in (r.home_id, r.away_id)})
+    upto = 0
     for day in played:
-        table = standings([r for r in results if r.date <= day], rules, names, names)
-        row = next(r for r in table if r.club_id == club_id)
+        while upto < len(counted) and counted[upto].date <= day:
+            _count(rows, counted[upto], rules.win_points, names)
+            upto += 1
+        rank(list(rows.values()), rules,
+             counted[:upto] if rules.tiebreak == HEAD_TO_HEAD else ())
+        row = rows[club_id]
         out.append((day, row.position, row.points))
     return out
 

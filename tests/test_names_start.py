@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import threading
 
@@ -133,3 +134,11 @@ def test_the_collector_comes_back_after_nested_pauses_from_two_threads() -> None
         assert not gc.isenabled()      # off before: stays off
     finally:
         gc.enable()
+
+
+async def test_refreshes_at_once_build_the_index_once(demo_store: Store) -> None:
+    """At start the adapter, the warm-up and the first question refresh together."""
+    index = NameIndex()
+    await asyncio.gather(*(index.refresh(demo_store) for _ in range(3)))
+    assert index.generation == 1
+    assert index.resolve("Liverpool").name == "Liverpool"
