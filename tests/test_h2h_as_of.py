@@ -59,3 +59,16 @@ async def test_no_next_meeting_as_of_a_date_after_the_last_one(core: Core) -> No
     await add_fixture(core.store)
     reply = await core.ask("h2h Liverpool v Real Madrid", as_of=date(2026, 12, 10))
     assert not reply.is_error and next_line(reply.lines) is None
+
+
+async def test_a_meeting_played_long_after_the_date_is_not_its_next_meeting(core: Core) -> None:
+    """As of a day, a meeting played months later was not known yet: no "Next meeting" line,
+    as the preview (facts) finds no coming match then either."""
+    dates = await meetings_from(core.store, date(1900, 1, 1))
+    gap = next(d for d, later in zip(dates, dates[1:], strict=False)
+               if date.fromisoformat(later) - date.fromisoformat(d) > timedelta(days=200))
+    on = date.fromisoformat(gap) + timedelta(days=1)
+    reply = await core.ask("h2h Liverpool v Real Madrid", as_of=on)
+    assert reply.data["matches"] and next_line(reply.lines) is None
+    preview = await core.ask("facts Liverpool v Real Madrid", as_of=on)
+    assert f"as of {day(on.isoformat())}" in preview.footnote

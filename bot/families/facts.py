@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from bot.chartdata import preview_card
 from bot.commands import AS_OF, CHART, Command, CommandSpec, Param
@@ -15,7 +15,14 @@ from bot.context import Context
 from bot.errors import UserError
 from bot.families import tie as tie_family
 from bot.families.common import Scoped, scoped
-from bot.families.h2h import FEW_VISITS, PAIR, shape_in_words, visits_sentence, visits_to
+from bot.families.h2h import (
+    FEW_VISITS,
+    PAIR,
+    coming_meeting,
+    shape_in_words,
+    visits_sentence,
+    visits_to,
+)
 from bot.families.honours import finals_of, is_current
 from bot.families.league_facts import (
     cup_meetings,
@@ -27,7 +34,7 @@ from bot.families.league_facts import (
 from bot.families.listing import pick as pick_records
 from bot.families.listing import with_parts
 from bot.families.players import known_prefix
-from bot.families.records import BUCKETS, bucket_sentence, decided_ties, wdl
+from bot.families.records import BUCKETS, bucket_sentence, decided_ties, tie_groups, wdl
 from bot.families.streaks import span_of, team_runs, team_sentence
 from bot.names import Named
 from bot.reply import Reply, Section
@@ -48,7 +55,6 @@ from storage.rows import Match
 
 COMPETITION_KEY = {"UCL": "ec", "UEL": "el", "UECL": "uecl"}
 MOST, FEWEST = 10, 6
-COMING_DAYS = 60   # an already played meeting this close to the as-of date is the coming match
 # minimum run worth a fact; the order is the preference when two kinds cover the same run
 STREAK_MIN = {"winning": 3, "losing": 3, "clean": 3, "unbeaten": 4, "winless": 3, "scoring": 4}
 STREAKS_PER_CLUB = 2
@@ -74,10 +80,7 @@ async def preview(ctx: Context, cmd: Command) -> Reply:
     a, b = ctx.club(cmd.args["team"]), ctx.club(cmd.args["opponent"])
     if a.id == b.id:
         raise UserError("Name two different clubs.")
-    fixture = await ctx.store.next_meeting(a.id, b.id, ctx.today.isoformat())
-    if fixture is not None and fixture.status == "played" and \
-            date.fromisoformat(fixture.date) > ctx.today + timedelta(days=COMING_DAYS):
-        fixture = None       # a meeting years after the as-of date is not "the coming match"
+    fixture = await coming_meeting(ctx, a.id, b.id)
     if fixture is not None:
         ctx = Context(ctx.store, ctx.names, ctx.now,
                       replace(cmd, as_of=date.fromisoformat(fixture.date)))
@@ -298,10 +301,10 @@ async def tie_facts(ctx: Context, club: Named, leg1: Match, fixture: Match) -> l
     out = [Fact(club.name, 9.5, tie_family.needs_sentence(club.name, n, side))]
     margin = (leg1.goals_for(club.id) or 0) - (leg1.goals_against(club.id) or 0)
     at_home = leg1.home_id == club.id
-    label, lo, hi = next(b for b in BUCKETS if b[1] <= margin <= b[2])
-    rows = [r for r in await decided_ties(ctx, club, scoped({"competition": "ec"}, "ec",
-                                                            ("knockout",)))
-            if lo <= r.margin <= hi and r.at_home == at_home]
+    bucket = next(b for b in BUCKETS if b[1] <= margin <= b[2])
+    label = bucket[0]
+    groups = await tie_groups(ctx, club, scoped({"competition": "ec"}, "ec", ("knockout",)))
+    rows = groups.get((at_home, BUCKETS.index(bucket)), [])
     if rows:
         share = sum(r.through for r in rows) / len(rows)
         rare = 2 if share in (0, 1) and len(rows) >= 3 else 1 if len(rows) >= 3 else 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from bot.chartdata import h2h_marks, h2h_timeline
 from bot.commands import AS_OF, CHART, Command, CommandSpec, Param
@@ -189,6 +190,16 @@ def _run_length(letters: Sequence[str]) -> int:
     return count
 
 
+async def coming_meeting(ctx: Context, a: int, b: int) -> Match | None:
+    """The first meeting on or after the command's day, played or scheduled. A meeting
+    played long after an as-of day is not its coming match: nobody knew of it then."""
+    fixture = await ctx.store.next_meeting(a, b, ctx.today.isoformat())
+    if fixture is not None and fixture.status == "played" and \
+            date.fromisoformat(fixture.date) > ctx.today + timedelta(days=COMING_DAYS):
+        return None
+    return fixture
+
+
 async def next_meeting_lines(ctx: Context, team: Named, opp: Named) -> list[str]:
     """For a stored coming fixture: how often the visitors have played at this ground.
 
@@ -197,7 +208,7 @@ async def next_meeting_lines(ctx: Context, team: Named, opp: Named) -> list[str]
     fixtures after it."""
     after = ctx.today.isoformat()
     if ctx.as_of is not None:
-        fixture = await ctx.store.next_meeting(team.id, opp.id, after)
+        fixture = await coming_meeting(ctx, team.id, opp.id)
     else:
         fixtures = await ctx.store.meetings(team.id, opp.id, status="scheduled")
         fixture = next((m for m in fixtures if m.date >= after), None)
@@ -221,6 +232,7 @@ async def next_meeting_lines(ctx: Context, team: Named, opp: Named) -> list[str]
 
 
 FEW_VISITS = 5   # up to this many earlier visits, each one is told
+COMING_DAYS = 60   # a meeting played this close after the as-of day is its coming match
 
 
 def visits_sentence(away: str, away_id: int, ground: str, visits: list[Match]) -> str:

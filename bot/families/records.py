@@ -172,6 +172,24 @@ BUCKET_OF = {m: i for i, (_, lo, hi) in enumerate(BUCKETS) for m in range(lo, hi
 ANSWERS_KEPT = 32   # filters answered per list of ties (first_leg × first_leg_at)
 
 
+async def tie_groups(ctx: Context, club: Named, sc: Scoped
+                     ) -> dict[tuple[bool, int], list[TieRow]]:
+    """The decided ties by (first leg at home, index in BUCKETS), each group in order:
+    derived once until the club's ties change (a preview reads one group per club)."""
+    s = sc.scope
+
+    async def make() -> dict[tuple[bool, int], list[TieRow]]:
+        groups: dict[tuple[bool, int], list[TieRow]] = {}
+        for r in await decided_ties(ctx, club, sc):
+            if (i := BUCKET_OF.get(r.margin)) is not None:
+                groups.setdefault((r.at_home, i), []).append(r)
+        return groups
+
+    return await ctx.store.derived(
+        [("club", club.id)],
+        ("tie_groups", club.id, s.competitions, s.stages, s.since_year, ctx.before), make)
+
+
 async def tie_record(ctx: Context, club: Named, args: Mapping[str, str]) -> Reply:
     sc = scoped(args, "ec", ("knockout",), (club.country,))
     found = await tie_rows(ctx, club, sc)
