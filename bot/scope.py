@@ -119,6 +119,12 @@ def is_competition_word(value: str) -> bool:
     return key in COMPETITIONS or key == LEAGUE or key in CATALOG.get().words
 
 
+def means_league(value: str) -> bool:
+    """`league` or a word for it: its codes depend on the clubs asked about."""
+    key = _fold(value)
+    return SYNONYMS.get(key, key) == LEAGUE
+
+
 def _fold(value: str) -> str:
     return " ".join(value.lower().replace("-", " ").replace("_", " ").split())
 

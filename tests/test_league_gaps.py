@@ -40,6 +40,9 @@ async def test_honours_in_a_league_points_to_the_titles_by_season(leagues: Core)
         assert reply.kind == "user_error", text
         assert "Honours count cup finals" in reply.title, reply.title
         assert "`seasons Liverpool competition:eng1`" in reply.title, reply.title
+    own = await leagues.ask("honours Liverpool competition:league")
+    assert own.kind == "user_error" and "Honours count cup finals" in own.title, own.title
+    assert "`seasons Liverpool competition:league`" in own.title, own.title
     pointed = await leagues.ask("seasons Liverpool competition:eng1 chart:no")
     assert pointed.kind == "answer" and pointed.data["titles"]
     cup = await leagues.ask("honours Liverpool competition:facup")
