@@ -64,6 +64,12 @@ class Scope:
         return replace(self, stages=stages)
 
 
+# What competition: takes, for every command's help (bot/families/h2h.py SCOPE_PARAMS, help).
+COMPETITION_WORDS = ("cl, ec, el, uecl, europe, league (the clubs' own domestic league, every "
+                     "tier), any competition code in our data (eng1, facup, esp1 … see help), "
+                     "or a name (Premier League, FA Cup)")
+
+
 # UEFA words → (competition codes, since, label); their answers are fixed by the tests.
 COMPETITIONS: dict[str, tuple[tuple[str, ...], int | None, str]] = {
     "cl": (("UCL",), 1992, "Champions League (since 1992-93)"),
@@ -111,6 +117,12 @@ def is_competition_word(value: str) -> bool:
     key = _fold(value)
     key = SYNONYMS.get(key, key)
     return key in COMPETITIONS or key == LEAGUE or key in CATALOG.get().words
+
+
+def means_league(value: str) -> bool:
+    """`league` or a word for it: its codes depend on the clubs asked about."""
+    key = _fold(value)
+    return SYNONYMS.get(key, key) == LEAGUE
 
 
 def _fold(value: str) -> str:

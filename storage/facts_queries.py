@@ -208,13 +208,17 @@ class FactsQueries(DerivedQueries):
             out.update({r[0]: r[1] for r in rows})
         return out
 
-    async def scheduled(self, club_id: int | None, from_date: str,
-                        limit: int = 10) -> list[Match]:
-        """Scheduled matches on or after a date (a club's, or all), soonest first."""
+    async def scheduled(self, club_id: int | None, from_date: str, limit: int = 10,
+                        competitions: tuple[str, ...] = ()) -> list[Match]:
+        """Scheduled matches on or after a date (a club's, or all; in these competitions, or
+        any), soonest first."""
         where, params = ["m.status = 'scheduled'", "m.date >= ?"], [from_date]
         if club_id is not None:
             where.append("(m.home_id = ? OR m.away_id = ?)")
             params += [club_id, club_id]
+        if competitions:
+            where.append(f"c.code IN ({', '.join('?' * len(competitions))})")
+            params += list(competitions)
         rows = await self.db.execute_fetchall(
             f"SELECT {MATCH_COLUMNS} {MATCH_FROM} WHERE {' AND '.join(where)} "
             "ORDER BY m.date, m.kickoff_utc, m.id LIMIT ?", [*params, limit])

@@ -56,9 +56,26 @@ class SeasonBests:
     runs: tuple[LongRun, ...]      # the longest unbeaten runs (equal length), by first date
 
 
+COMPLETED_SHARE = 0.9   # of the season's most matches: a club's season that counts
+
+
+def completed_rows(table: SeasonTable) -> list[Standing]:
+    """The club-seasons a record counts: in a finished season, only those of clubs that
+    played at least nine tenths of the most matches any club played (a club expelled or
+    withdrawn mid-season, as Leeds City after eight matches of 1919-20, is left out; a
+    club short of a match or two that was never played is not). In a season in progress,
+    every club with a match."""
+    rows = [r for r in table.rows if r.played]
+    if not table.complete or not rows:
+        return rows
+    most = max(r.played for r in rows)
+    return [r for r in rows if r.played >= COMPLETED_SHARE * most]
+
+
 def season_bests(table: SeasonTable, runs: Iterable[Run]) -> SeasonBests:
     """The season's leaders, picked from its table and its clubs' longest unbeaten runs."""
-    rows = [r for r in table.rows if r.played]
+    rows = completed_rows(table)
+    counted = {r.club_id for r in rows}
     best = {}
     for name, most in MEASURES:
         if not rows:
@@ -68,7 +85,7 @@ def season_bests(table: SeasonTable, runs: Iterable[Run]) -> SeasonBests:
         value = max(values) if most else min(values)
         best[name] = Best(value, tuple(r for r, v in zip(rows, values, strict=True)
                                        if v == value))
-    runs = list(runs)
+    runs = [r for r in runs if r.club_id in counted]
     longest = max((r.length for r in runs), default=0)
     held = sorted((r for r in runs if r.length == longest), key=attrgetter("first_date"))
     long_runs = []

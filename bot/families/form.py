@@ -12,6 +12,7 @@ from bot.errors import UserError
 from bot.families.common import scoped, where_of
 from bot.families.h2h import SCOPE_PARAMS
 from bot.reply import Reply, Table
+from bot.scope import ALL_STAGES, COMPETITION_WORDS
 from bot.text import day, footnote, match_data, number, plural, result_letter, score, stage_label
 
 
@@ -79,17 +80,20 @@ async def fixtures(ctx: Context, cmd: Command) -> Reply:
     club = ctx.club(cmd.args["team"]) if cmd.args.get("team") else None
     tz = zone(cmd.args.get("tz"))
     n = count_arg(cmd.args.get("n"), 10)
-    coming = await ctx.store.scheduled(club.id if club else None, ctx.today.isoformat(), n)
+    # the shared resolver (any code, the words, `league` of the club's country); every stage
+    scope = scoped(cmd.args, countries=(club.country,) if club else ()).scope.with_stages(
+        ALL_STAGES) if cmd.args.get("competition") else None
+    coming = await ctx.store.scheduled(club.id if club else None, ctx.today.isoformat(), n,
+                                       scope.competitions if scope else ())
     who = club.name if club else "all clubs"
+    note = footnote(scope, ctx.today, f"times in {tz.key}")
     if not coming:
-        return Reply(title=f"No scheduled matches for {who} in our data.",
-                     footnote=footnote(None, ctx.today, f"times in {tz.key}"),
+        return Reply(title=f"No scheduled matches for {who} in our data.", footnote=note,
                      data={"matches": []})
     lines = tuple(f"{kickoff_text(m.kickoff_utc, m.date, tz)}: {m.home} v {m.away} "
                   f"({stage_label(m)})" + (", neutral venue" if m.neutral else "")
                   for m in coming)
-    return Reply(title=f"Fixtures: {who}", lines=lines,
-                 footnote=footnote(None, ctx.today, f"times in {tz.key}"),
+    return Reply(title=f"Fixtures: {who}", lines=lines, footnote=note,
                  data={"matches": [match_data(m) | {"kickoff_utc": m.kickoff_utc}
                                    for m in coming]})
 
@@ -109,8 +113,11 @@ COMMANDS = (
         params=(Param("team", "club", "A club (default: the server's club, else all clubs)",
                       positional=True, club_default=True),
                 Param("tz", "text", "Time zone for kick-off times, e.g. Europe/London"),
-                Param("n", "int", "How many (default 10)"), AS_OF),
+                Param("n", "int", "How many (default 10)"),
+                Param("competition", "competition",
+                      f"{COMPETITION_WORDS}; default: every competition"), AS_OF),
         layout="single",
-        examples=("fixtures Liverpool", "fixtures tz:Europe/Madrid"),
+        examples=("fixtures Liverpool", "fixtures tz:Europe/Madrid",
+                  "fixtures competition:eng2"),
     ),
 )

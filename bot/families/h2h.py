@@ -14,7 +14,7 @@ from bot.families.league_facts import ground_of, ground_sentence
 from bot.families.listing import pick, with_parts
 from bot.names import Named
 from bot.reply import Mark, Reply, Table
-from bot.scope import ALL_STAGES, CATALOG, Catalog, Scope, make_scope
+from bot.scope import ALL_STAGES, CATALOG, COMPETITION_WORDS, Catalog, Scope, make_scope
 from bot.text import (
     day,
     fixture_line,
@@ -32,9 +32,10 @@ from bot.text import (
 from storage.rows import Match
 
 VERBS = {"W": ("won", "winning"), "D": ("drawn", "drawing"), "L": ("lost", "losing")}
+COMPETITION_PARAM = Param("competition", "competition",
+                          f"{COMPETITION_WORDS}; default: europe")
 SCOPE_PARAMS = (
-    Param("competition", "competition",
-          "cl, ec, el, uecl, europe (default), league, or a code: eng1, facup, esp1 … (see help)"),
+    COMPETITION_PARAM,
     Param("stage", "choice", "all, main, knockout, group or qualifying",
           choices=("all", "main", "knockout", "group", "qualifying")),
     Param("since", "text", "First season counted, e.g. 2000 or 2000-01"),
@@ -52,8 +53,8 @@ def scope_from(args: Mapping[str, str], default_competition: str = "europe",
 async def h2h(ctx: Context, cmd: Command) -> Reply:
     """Head-to-head record of two clubs: every meeting, W-D-L, goals and the shape of the run.
 
-    Filters: competition (cl, ec, el, uecl, europe), stage, since, venue (home, away or
-    neutral, from the first club's side), as_of.
+    Filters (the options below): competition, stage, since, venue (home, away or neutral,
+    from the first club's side), as_of.
     """
     team, opp = ctx.club(cmd.args["team"]), ctx.club(cmd.args["opponent"])
     if team.id == opp.id:

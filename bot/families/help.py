@@ -6,7 +6,7 @@ from bot.commands import Command, CommandSpec, Param
 from bot.context import Context
 from bot.errors import UserError
 from bot.reply import Field, Reply
-from bot.scope import COMPETITIONS, era_label, load_catalog, season_text
+from bot.scope import COMPETITION_WORDS, era_label, load_catalog, season_text
 
 
 async def help_command(ctx: Context, cmd: Command) -> Reply:
@@ -39,8 +39,7 @@ async def help_command(ctx: Context, cmd: Command) -> Reply:
             held.setdefault(i.country, []).append(
                 f"{i.code.lower()} — {era_label(i)}, {season_text(i.first_season)} to "
                 f"{season_text(i.last_season)}")
-    words = "competition: takes " + ", ".join(COMPETITIONS) + ", league (the clubs' own " \
-        "domestic league, every tier), a code above, or a name (Premier League, FA Cup)"
+    words = "competition: takes " + COMPETITION_WORDS
     return Reply(
         title="matchfacts: football match facts from our own data",
         lines=tuple(f"{c.full_name} — {c.summary}" for c in visible),

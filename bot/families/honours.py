@@ -13,7 +13,7 @@ from bot.families.common import Scoped, scoped
 from bot.families.listing import Records, pick, with_records
 from bot.names import Named
 from bot.reply import Reply
-from bot.scope import parse_season
+from bot.scope import means_league, parse_season
 from bot.text import day, fixture_line, footnote, match_data, number, ordinal, plural, season_label
 from storage.rows import Match
 
@@ -111,6 +111,17 @@ def competition_name(sc: Scoped) -> str:
     return sc.phrase.replace(" knockout", "")
 
 
+def league_pointer(sc: Scoped, text: str) -> str:
+    """A league has no finals: honours count cup finals; titles are `seasons`' answer."""
+    codes = sc.scope.competitions
+    code = codes[0].lower() if len(codes) == 1 else "league"
+    club = text.split(" v ")[0].strip() or "CLUB"
+    league = "a league has none" if code == "league" else \
+        f"the {competition_name(sc)} is a league, without finals"
+    return (f"Honours count cup finals, and {league}. For titles by season ask "
+            f"`seasons {club} competition:{code}`.")
+
+
 def venue_text(m: Match) -> str:
     return m.venue if m.venue else "venue not in our data"
 
@@ -194,8 +205,14 @@ async def honours(ctx: Context, cmd: Command) -> Reply:
     in 2005; `season:2004-05` names the season), `honours AC Milan v Liverpool`. Default
     competition: European Cup/Champions League since 1955-56.
     """
-    sc = scoped(cmd.args, "ec", ("knockout",))
     text = cmd.args.get("team", "")
+    first = text.replace(" vs ", " v ").split(" v ")[0].strip()
+    league = means_league(cmd.args.get("competition") or "")
+    # competition:league means the named club's own league: resolve the club first
+    sc = scoped(cmd.args, "ec", ("knockout",),
+                (ctx.club(first).country,) if league and first else ())
+    if sc.scope.is_league:
+        raise UserError(league_pointer(sc, text))
     known = await finals_of(ctx, sc.scope.competitions, sc.scope.since_year)
     finals, names = known.finals, known.names
     if not finals:

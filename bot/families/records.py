@@ -319,7 +319,8 @@ async def _venue_record(ctx: Context, club: Named, kind: str, sc: Scoped
         lines.append(f"{club.name}'s {kind} record in {sc.phrase} matches: "
                      f"{wdl_text(counted, club.id)}." if counted else
                      f"{club.name} have played no {kind} {sc.phrase} matches in our data.")
-        lines += await defeat_countries(ctx, club, counted, kind, sc.phrase)
+        if not sc.scope.is_domestic:   # a domestic competition's opponents share a country
+            lines += await defeat_countries(ctx, club, counted, kind, sc.phrase)
         if kind == "home" and counted:
             lines.append(await repeat_winners(ctx, club, counted))
     return (VenueRecord(tuple(x for x in lines if x), counted, wdl(counted, club.id)),

@@ -135,8 +135,10 @@ async def league_records(ctx: Context, text: str) -> Reply:
     footnote = " · ".join((
         era_label(info) + (f", since {season_text(since)}" if since is not None else ""),
         "computed from the results in our data (points deductions are not in our data); "
-        "points compared between seasons with the same points for a win; fewest defeats and "
-        "goals conceded count complete seasons only; an unbeaten run counts league matches "
+        "points compared between seasons with the same points for a win; a club's season "
+        "counts only if it played nine tenths of the season's most matches (a club expelled or "
+        "withdrawn mid-season is left out); fewest defeats and goals conceded count complete "
+        "seasons only; an unbeaten run counts league matches "
         "without a defeat within one season, in date order",
         f"as of {day(ctx.as_of)}" if ctx.as_of else "all matches in our data"))
     return Reply(
