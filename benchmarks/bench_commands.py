@@ -239,7 +239,8 @@ async def after_writes(store: Store, core: Core, text: str, as_of: date | None,
     answer's p50 and p99)."""
     store.forget_derived()
     await core.ask(text, as_of=as_of)
-    clubs = sorted({ref for kind, ref in store._derived_store.by_tag if kind == "club"})
+    cache = getattr(store, "_derived_store", None)    # none when the answer derives nothing
+    clubs = sorted({ref for kind, ref in cache.by_tag if kind == "club"}) if cache else []
     if not clubs:
         return float("nan"), float("nan"), float("nan")
     ready, answers = [], []

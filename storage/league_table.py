@@ -216,7 +216,21 @@ class LeagueTableQueries:
     async def league_table(self, competition: str, season: int,
                            before: str | None = None) -> LeagueTable | None:
         """The table of that competition season from the matches before `before` (all when
-        None); None when the season has no league matches in our data."""
+        None); None when the season has no league matches in our data.
+
+        Derived once per (season, date) through the derived cache, as `seasons` is: tagged
+        with every club of the league and keyed by that set (storage/league_seasons.py
+        `_cached`). The rules it reads change only with a migration, before any answer."""
+        found = await self._competition(competition)  # type: ignore[attr-defined]
+        if found is None:
+            return None
+        return await self._cached(  # type: ignore[attr-defined]
+            found[0], ("league_table", season, before),
+            lambda: self._league_table(competition, season, before),
+            lambda table: 1 + (len(table.results) if table is not None else 0))
+
+    async def _league_table(self, competition: str, season: int,
+                            before: str | None) -> LeagueTable | None:
         season_row = await self.db.execute_fetchall(
             "SELECT s.id FROM seasons s JOIN competitions c ON c.id = s.competition_id "
             "WHERE c.code = ? AND s.start_year = ?", (competition, season))
