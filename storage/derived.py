@@ -41,6 +41,7 @@ class Recipe:
     tags_of: Callable[[Any], Iterable[Tag]] | None
     weight_of: Callable[[Any], int] | None
     used: float                  # time.monotonic() of the last use
+    members_of: Callable[[Any], Iterable[int]] | None = None
 
 
 class DerivedCache:
@@ -55,6 +56,9 @@ class DerivedCache:
         self.seq: int | None = None       # the change log position when last synced
         self.recipes: dict[Hashable, Recipe] = {}
         self.dropped: dict[Hashable, Recipe] = {}   # recently used, dropped by a write
+        # entries that are a set of clubs (a league's): a write touching any other club
+        # may add to it, so it drops them
+        self.members: dict[Hashable, frozenset[int]] = {}
 
     def get(self, key: Hashable) -> tuple[bool, Any]:
         entry = self.entries.get(key)
@@ -66,11 +70,15 @@ class DerivedCache:
         return True, entry[1]
 
     def put(self, key: Hashable, tags: Iterable[Tag], value: Any,
-            weight: int | None = None, recipe: Recipe | None = None) -> None:
-        """Keep `value`; its weight is its length (rows) unless given."""
+            weight: int | None = None, recipe: Recipe | None = None,
+            members: Iterable[int] | None = None) -> None:
+        """Keep `value`; its weight is its length (rows) unless given. With `members` it is
+        dropped by a write touching a club not among them, not by its members' writes."""
         self.discard(key)
         if recipe is not None:
             self.recipes[key] = recipe
+        if members is not None:
+            self.members[key] = frozenset(members)
         if weight is None:
             weight = 1 + (len(value) if hasattr(value, "__len__") else 0)
         entry_tags = frozenset(tags)
@@ -87,6 +95,7 @@ class DerivedCache:
             return
         tags, _, weight = entry
         self.recipes.pop(key, None)
+        self.members.pop(key, None)
         self.weight -= weight
         for tag in tags:
             keys = self.by_tag.get(tag)
@@ -99,18 +108,21 @@ class DerivedCache:
         """Forget every entry derived from any of these; the recently used are kept in
         `dropped`, to be derived again."""
         recent = time.monotonic() - REDERIVE_WITHIN
-        for tag in set(tags):
-            for key in list(self.by_tag.get(tag, ())):
-                recipe = self.recipes.get(key)
-                if recipe is not None and recipe.used >= recent:
-                    self.dropped[key] = recipe
-                self.discard(key)
+        tags = set(tags)
+        clubs = {ref for kind, ref in tags if kind == "club"}
+        outgrown = [key for key, members in self.members.items() if not clubs <= members]
+        for key in [*(k for tag in tags for k in self.by_tag.get(tag, ())), *outgrown]:
+            recipe = self.recipes.get(key)
+            if recipe is not None and recipe.used >= recent:
+                self.dropped[key] = recipe
+            self.discard(key)
 
     def clear(self) -> None:
         self.entries.clear()
         self.by_tag.clear()
         self.recipes.clear()
         self.dropped.clear()
+        self.members.clear()
         self.weight = 0
 
     def take_dropped(self, limit: int) -> list[tuple[Hashable, Recipe]]:
@@ -131,9 +143,12 @@ class DerivedQueries:
     async def derived(self, tags: Iterable[Tag], key: Hashable,
                       make: Callable[[], Awaitable[Any]],
                       tags_of: Callable[[Any], Iterable[Tag]] | None = None,
-                      weight_of: Callable[[Any], int] | None = None) -> Any:
+                      weight_of: Callable[[Any], int] | None = None,
+                      members_of: Callable[[Any], Iterable[int]] | None = None) -> Any:
         """`make()`, cached until a write touches one of `tags` (and of `tags_of(value)`, for
-        what only the value names: the clubs of a player's matches). Inside an open
+        what only the value names: the clubs of a player's matches). A value that is a set
+        of clubs gives them as `members_of(value)`: it goes when a write touches any other
+        club (one that may join the set), and stays through its members' writes. Inside an open
         transaction nothing is cached: what it reads may yet roll back."""
         if self.db.in_transaction:
             return await make()
@@ -150,7 +165,8 @@ class DerivedQueries:
                 and self.db.total_changes == changes:
             more = tags_of(value) if tags_of is not None else ()
             cache.put(key, [*tags, *more], value, weight_of(value) if weight_of else None,
-                      Recipe(tags, make, tags_of, weight_of, time.monotonic()))
+                      Recipe(tags, make, tags_of, weight_of, time.monotonic(), members_of),
+                      members_of(value) if members_of is not None else None)
         return value
 
     async def derived_peek(self, key: Hashable) -> tuple[bool, Any]:
@@ -182,7 +198,7 @@ class DerivedQueries:
             for key, recipe in cache.take_dropped(REDERIVE_LIMIT):
                 try:
                     await self.derived(recipe.tags, key, recipe.make, recipe.tags_of,
-                                       recipe.weight_of)
+                                       recipe.weight_of, recipe.members_of)
                 except Exception:   # the question, asked again, will say what is wrong
                     log.debug("derived entry %r not made again", key, exc_info=True)
             if not self._rederive_again:

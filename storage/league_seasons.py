@@ -226,11 +226,12 @@ class LeagueSeasonQueries:
                       make: Callable[[], Awaitable[Any]], weight: Callable[[Any], int]) -> Any:
         """`make()` through the derived cache, keyed by the competition's clubs and tagged
         with them: a write touching a club of the league drops the entry, and a match whose
-        home club is new to the league makes a new key (every match has a home club; the
-        set is read again, through a covering index, once per committed write)."""
-        clubs = await self.derived([("clubs", 0)],
-                                   ("league_clubs", competition_id, self.data_version),
-                                   lambda: self._league_clubs(competition_id))
+        home club is new to the league makes a new key (every match has a home club). The
+        set is kept until a write touches a club outside it (storage/derived.py `members_of`),
+        then read again through a covering index, in the background when recently used."""
+        clubs = await self.derived([("clubs", 0)], ("league_clubs", competition_id),
+                                   lambda: self._league_clubs(competition_id),
+                                   members_of=_same)
         key = (kind, competition_id, clubs)
         hit, value = await self.derived_peek(key)
         if hit:
@@ -327,3 +328,7 @@ class LeagueSeasonQueries:
             "JOIN competitions c ON c.id = s.competition_id "
             "WHERE m.stage = 'league' AND (m.home_id = ?1 OR m.away_id = ?1)", (club_id,))
         return tuple(r[0] for r in rows)
+
+
+def _same(clubs: tuple[int, ...]) -> tuple[int, ...]:
+    return clubs

@@ -55,3 +55,35 @@ async def test_a_kept_table_follows_every_write(store: Store) -> None:
     early = await store.league_table("TST1", 2030, "2030-08-11")
     assert early is not None and {r.club_id: r.points for r in early.rows} == \
         {a: 0, b: 3, c: 3, d: 0}
+
+
+async def test_a_result_of_the_leagues_own_clubs_keeps_its_club_set(store: Store) -> None:
+    """The league's club set is read again only when a write touches a club outside it."""
+    async with store.transaction():
+        comp = await store.ensure_competition("TST1", "Test League", None)
+        season = await store.ensure_season(comp, 2030)
+        a, b, c = [await store.insert_club(f"Club {x}", "ENG") for x in "ABC"]
+    await result(store, season, a, b, "2030-08-10", (2, 0))
+    await store.league_table("TST1", 2030)
+    seen: list[str] = []
+    original = store.db.execute_fetchall
+
+    async def recording(sql: str, params: object = ()) -> object:
+        seen.append(sql)
+        return await original(sql, params)  # type: ignore[arg-type]
+
+    store.db.execute_fetchall = recording  # type: ignore[method-assign]
+    try:
+        await result(store, season, b, a, "2030-08-17", (1, 1))
+        await store.rederived()
+        seen.clear()
+        table = await store.league_table("TST1", 2030)
+        assert table is not None and table.counted == 2
+        assert not any("DISTINCT home_id" in sql for sql in seen)
+        await result(store, season, c, a, "2030-08-24", (0, 3))    # Club C is new to it
+        await store.rederived()
+        table = await store.league_table("TST1", 2030)
+        assert table is not None and {r.club_id for r in table.rows} == {a, b, c}
+        assert any("DISTINCT home_id" in sql for sql in seen)
+    finally:
+        store.db.execute_fetchall = original  # type: ignore[method-assign]
