@@ -280,7 +280,8 @@ class NameIndex:
     """In-memory index of every club and player name.
 
     At start the exact part (a name or alias to its entities, names, weights, the fuzzy
-    matcher's keys) is built from the store's columns with no per-name Python loop; the word
+    matcher's keys) is built from the store's columns (on a large database, the snapshot
+    of them the store keeps, brought up to date) with no per-name Python loop; the word
     part (`Words`) follows in a thread on a large database, and a lookup that needs it first
     waits for it. After a write only the clubs and players the write touched are updated
     (the store's name-change log), in both parts.
@@ -347,7 +348,7 @@ class NameIndex:
             # every read comes first: a question answered meanwhile sees the old index, whole
             changes = await store.name_changes(self.seq) if self._name else None
             if changes is None:
-                columns = await store.name_columns()
+                columns = await store.whole_name_columns()
                 self._clear()
                 self._build(columns)
                 self.seq = columns.seq      # read before the rows: a later change is replayed

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import aiosqlite
 
+from storage import name_snapshot
 from storage.names import NameColumns, fold, read_names
 from storage.rows import Club, Player
 
 NAME_LOG_LIMIT = 5000   # more changes than this since an index's last look: rebuild it whole
+SNAPSHOT_FROM = 20_000  # names: fewer are read whole in a few ms, with no snapshot kept
+SNAPSHOT_REPLAY = 500   # clubs and players replayed at start; more, and a new snapshot is kept
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,8 +27,14 @@ class NameChanges:
     players: set[int]
 
 
+def name_count(columns: NameColumns) -> int:
+    return (len(columns.club_ids) + len(columns.alias_keys) + len(columns.player_ids)
+            + len(columns.palias_keys))
+
+
 class ClubQueries:
     db: aiosqlite.Connection
+    name_snapshot_from = SNAPSHOT_FROM   # names: from this many a full read is kept
 
     async def name_columns(self, club_ids: Iterable[int] | None = None,
                            player_ids: Iterable[int] | None = None) -> NameColumns:
@@ -34,6 +47,55 @@ class ClubQueries:
         seq = await self.name_change_seq()   # before the rows: a later change is replayed
         return await read_names(self.db, seq, None if whole else sorted(club_ids or ()),
                                 None if whole else sorted(player_ids or ()))
+
+    async def whole_name_columns(self) -> NameColumns:
+        """Every name, as a full read gives it now: the snapshot (storage/name_snapshot.py)
+        with the clubs and players logged since it read again, when there is one to use;
+        else a full read, kept (in the background) as the snapshot when it holds at least
+        `name_snapshot_from` names."""
+        kept = await self._name_snapshot()
+        changes = await self.name_changes(kept.seq) if kept is not None else None
+        if kept is None or changes is None:
+            columns = await self.name_columns()
+            if name_count(columns) >= self.name_snapshot_from:
+                self._keep_name_snapshot(columns)
+            return columns
+        if not changes.clubs and not changes.players:
+            return replace(kept, seq=changes.seq)
+        fresh = await self.name_columns(changes.clubs, changes.players)
+        columns = name_snapshot.patched(kept, fresh, changes.clubs, changes.players,
+                                        changes.seq)
+        if len(changes.clubs) + len(changes.players) > SNAPSHOT_REPLAY:
+            self._keep_name_snapshot(columns)
+        return columns
+
+    async def _name_snapshot(self) -> NameColumns | None:
+        rows = await self.db.execute_fetchall(
+            "SELECT crc, columns FROM name_snapshot WHERE format = ?", (name_snapshot.FORMAT,))
+        return name_snapshot.decode(rows[0][1], rows[0][0]) if rows else None
+
+    async def save_name_snapshot(self, columns: NameColumns) -> None:
+        """Keep these columns as the snapshot: bookkeeping, no football data changes."""
+        blob = name_snapshot.encode(columns)
+        async with self.transaction(football=False):  # type: ignore[attr-defined]
+            await self.db.execute(
+                "INSERT OR REPLACE INTO name_snapshot (id, format, seq, crc, columns) "
+                "VALUES (1, ?, ?, ?, ?)",
+                (name_snapshot.FORMAT, columns.seq, name_snapshot.crc(blob), blob))
+
+    def _keep_name_snapshot(self, columns: NameColumns) -> None:
+        async def keep() -> None:
+            try:
+                await self.save_name_snapshot(columns)
+            except Exception:   # another writer kept the lock: the next start reads whole
+                log.debug("name snapshot not kept", exc_info=True)
+        self._snapshot_task = asyncio.get_running_loop().create_task(keep())
+
+    async def name_snapshot_kept(self) -> None:
+        """Wait for a snapshot being kept in the background (before closing; tests)."""
+        task: asyncio.Task[None] | None = getattr(self, "_snapshot_task", None)
+        if task is not None:
+            await task
 
     async def name_change_seq(self) -> int:
         rows = await self.db.execute_fetchall(

@@ -349,6 +349,18 @@ CREATE TABLE slack_oauth_states (
 )
 """
 
+# The name index's columns as last read whole, and the name-change log's position then
+# (storage/name_snapshot.py): a start replays the log since, instead of reading every name.
+NAME_SNAPSHOT = """
+CREATE TABLE name_snapshot (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    format INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    crc INTEGER NOT NULL,               -- zlib.crc32 of columns
+    columns BLOB NOT NULL               -- marshal of NameColumns' fields
+)
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("0001_initial", INITIAL_SCHEMA),
     ("0002_result_entered", RESULT_ENTERED),
@@ -363,4 +375,5 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0011_league_points", rules_sql()),
     ("0012_player_changes", PLAYER_CHANGES),
     ("0013_head_to_head", head_to_head_sql()),
+    ("0014_name_snapshot", NAME_SNAPSHOT),
 ]

@@ -14,7 +14,7 @@ from typing import Any
 import aiosqlite
 
 from storage.admin_queries import AdminQueries
-from storage.clubs import ClubQueries
+from storage.clubs import ClubQueries, name_count
 from storage.competitions import CompetitionQueries
 from storage.facts_queries import FactsQueries
 from storage.installations import InstallationQueries
@@ -71,6 +71,7 @@ class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQuer
 
     async def close(self) -> None:
         await self.stop_rederiving()
+        await self.name_snapshot_kept()
         await self.db.close()
 
     async def migrate(self) -> list[str]:
@@ -110,6 +111,9 @@ class Store(ClubQueries, CompetitionQueries, MatchQueries, TieQueries, AdminQuer
         async with self.transaction(football=False):
             await self.trim_name_changes()
             await self.trim_data_changes()
+        columns = await self.name_columns()
+        if name_count(columns) >= self.name_snapshot_from:   # the next start need not read them all
+            await self.save_name_snapshot(columns)
 
     async def _has_statistics(self) -> bool:
         rows = await self.db.execute_fetchall(
