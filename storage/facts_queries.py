@@ -185,7 +185,9 @@ class FactsQueries(DerivedQueries):
                                   lambda: self._finals(competitions, before))
 
     async def _finals(self, competitions: tuple[str, ...], before: str | None) -> list[Match]:
-        where, params = ["m.round = 'F'", "m.status = 'played'"], []
+        # +m.status: the round's index walks the finals alone; the status index (which sampled
+        # statistics rate as selective) walks every played match of the competition
+        where, params = ["m.round = 'F'", "+m.status = 'played'"], []
         if competitions:
             where.append(f"c.code IN ({_marks(competitions)})")
             params += list(competitions)

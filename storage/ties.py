@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -132,8 +133,19 @@ class TieQueries:
         before: str | None = None,
     ) -> list[Tie]:
         """Ties whose first leg was played before `before`, oldest first."""
+        clubs, opponents = list(club_ids), list(opponent_ids)
+        if len(clubs) == 1 and len(opponents) == 1 and not competitions and since_year is None:
+            ties, dates = await self.pair_ties(clubs[0], opponents[0])
+            end = len(ties) if before is None else bisect_left(dates, before)
+            wanted = set(stages)
+            return [t for t in ties[:end] if not wanted or t.stage in wanted]
+        return await self._read_ties(clubs, opponents, competitions, stages, since_year, before)
+
+    async def _read_ties(self, clubs: Iterable[int], opponents: Iterable[int],
+                         competitions: Iterable[str], stages: Iterable[str],
+                         since_year: int | None, before: str | None) -> list[Tie]:
         where = Where()
-        where.sides("t.club_a", "t.club_b", club_ids, opponent_ids)
+        where.sides("t.club_a", "t.club_b", clubs, opponents)
         where.scope(competitions, "t.stage", stages, since_year, "m1.date", before)
         rows = await self.db.execute_fetchall(
             f"SELECT {TIE_COLUMNS} FROM ties t JOIN seasons s ON s.id = t.season_id "
@@ -144,11 +156,39 @@ class TieQueries:
         )
         return [Tie(*r) for r in rows]
 
+    async def pair_ties(self, a: int, b: int) -> tuple[list[Tie], list[str]]:
+        """Every tie of two clubs, any stage, oldest first, and each one's first-leg date:
+        derived once until a write touches either club. One read serves every as-of date
+        (at 50x history a pair has hundreds of ties, an answer as of a date a few)."""
+        lo, hi = sorted((a, b))
+        return await self.derived(  # type: ignore[attr-defined]
+            [("club", lo), ("club", hi)], ("pair_ties", lo, hi),
+            lambda: self._pair_ties(lo, hi), weight_of=lambda value: 1 + len(value[0]))
+
+    async def _pair_ties(self, a: int, b: int) -> tuple[list[Tie], list[str]]:
+        rows = []
+        for home, away in ((a, b), (b, a)):   # one ties_pair range each, no OR
+            rows += await self.db.execute_fetchall(
+                f"SELECT {TIE_COLUMNS}, m1.date FROM ties t "
+                "JOIN seasons s ON s.id = t.season_id "
+                "JOIN competitions c ON c.id = s.competition_id "
+                "JOIN matches m1 ON m1.id = t.first_leg_id "
+                "WHERE t.club_a = ? AND t.club_b = ?", (home, away))
+        rows.sort(key=lambda r: (r[-1], r[0]))   # first-leg date, then id: as ties() orders
+        return [Tie(*r[:-1]) for r in rows], [r[-1] for r in rows]
+
     async def last_tie(self, club_id: int, stages: Iterable[str],
                        before: str | None = None) -> Tie | None:
         """The club's latest tie (by first-leg date) in these stages: what `ties(...)[-1]`
-        gives, from a newest-first walk of each side's first legs that stops at the first."""
-        wanted = list(stages)
+        gives (kept until a write touches the club)."""
+        wanted = tuple(stages)
+        return await self.derived(  # type: ignore[attr-defined]
+            [("club", club_id)], ("last_tie", club_id, wanted, before),
+            lambda: self._last_tie(club_id, wanted, before))
+
+    async def _last_tie(self, club_id: int, wanted: tuple[str, ...],
+                        before: str | None) -> Tie | None:
+        """A newest-first walk of each side's first legs that stops at the first."""
         marks = ", ".join("?" * len(wanted))
         parts, params = [], []
         for side in ("m1.home_id", "m1.away_id"):
