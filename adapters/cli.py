@@ -15,6 +15,7 @@ from adapters.run import run as run_all
 from bot.core import Core
 from bot.demo_data import load_demo
 from bot.errors import UserError
+from bot.idle_gc import IdleCollector
 from bot.settings import Settings, load_settings
 from bot.warm_up import WarmUp
 from storage import Store
@@ -198,6 +199,8 @@ async def amain(args: argparse.Namespace, settings: Settings) -> int:
                                   chart=args.chart)
         warm_up = WarmUp(core, clubs=settings.warm_up_clubs)   # the bot runs: warm it up
         warm_up.start()
+        collector = IdleCollector(core.in_flight)   # ... and collect garbage while idle
+        collector.start()
         try:
             if args.command == "discord":
                 from adapters.discord import app as discord_app
@@ -215,6 +218,7 @@ async def amain(args: argparse.Namespace, settings: Settings) -> int:
             return await run_console(core, args.as_of)
         finally:
             await warm_up.stop()
+            await collector.stop()
     finally:
         await store.close()
 
