@@ -38,6 +38,7 @@ class IdleCollector:
         self.task: asyncio.Task[None] | None = None
         self._thresholds: tuple[int, int, int] | None = None
         self._after_last = len(gc.get_objects(generation=2))
+        self._looked_at = -1
 
     def start(self) -> None:
         if self.task is not None:
@@ -57,8 +58,10 @@ class IdleCollector:
             self._thresholds = None
 
     def due(self) -> bool:
-        if gc.get_count()[2] < DUE_AFTER:
+        count = gc.get_count()[2]
+        if count < DUE_AFTER or count == self._looked_at:
             return False
+        self._looked_at = count     # counting the generation is O(n): once per change
         return len(gc.get_objects(generation=2)) > GROWTH * self._after_last
 
     async def _run(self) -> None:
