@@ -84,6 +84,10 @@ class ClubQueries:
                 (name_snapshot.FORMAT, columns.seq, name_snapshot.crc(blob), blob))
 
     def _keep_name_snapshot(self, columns: NameColumns) -> None:
+        task: asyncio.Task[None] | None = getattr(self, "_snapshot_task", None)
+        if task is not None and not task.done():
+            return               # one being kept already: as recent, near enough
+
         async def keep() -> None:
             try:
                 await self.save_name_snapshot(columns)
