@@ -70,6 +70,9 @@ def decide_tie(
 
 TIE_COLUMNS = """t.id, c.code, s.start_year, t.stage, t.round, t.first_leg_id, t.second_leg_id,
     t.replay_id, t.club_a, t.club_b, t.agg_a, t.agg_b, t.winner_id, t.decided_by"""
+TIE_FROM = ("FROM ties t JOIN seasons s ON s.id = t.season_id "
+            "JOIN competitions c ON c.id = s.competition_id "
+            "JOIN matches m1 ON m1.id = t.first_leg_id")
 
 
 class TieQueries:
@@ -148,10 +151,7 @@ class TieQueries:
         where.sides("t.club_a", "t.club_b", clubs, opponents)
         where.scope(competitions, "t.stage", stages, since_year, "m1.date", before)
         rows = await self.db.execute_fetchall(
-            f"SELECT {TIE_COLUMNS} FROM ties t JOIN seasons s ON s.id = t.season_id "
-            "JOIN competitions c ON c.id = s.competition_id "
-            "JOIN matches m1 ON m1.id = t.first_leg_id "
-            f"{where.sql} ORDER BY m1.date, t.id",
+            f"SELECT {TIE_COLUMNS} {TIE_FROM}{where.sql} ORDER BY m1.date, t.id",
             where.params,
         )
         return [Tie(*r) for r in rows]
@@ -169,11 +169,8 @@ class TieQueries:
         rows = []
         for home, away in ((a, b), (b, a)):   # one ties_pair range each, no OR
             rows += await self.db.execute_fetchall(
-                f"SELECT {TIE_COLUMNS}, m1.date FROM ties t "
-                "JOIN seasons s ON s.id = t.season_id "
-                "JOIN competitions c ON c.id = s.competition_id "
-                "JOIN matches m1 ON m1.id = t.first_leg_id "
-                "WHERE t.club_a = ? AND t.club_b = ?", (home, away))
+                f"SELECT {TIE_COLUMNS}, m1.date {TIE_FROM} WHERE t.club_a = ? AND t.club_b = ?",
+                (home, away))
         rows.sort(key=lambda r: (r[-1], r[0]))   # first-leg date, then id: as ties() orders
         return [Tie(*r[:-1]) for r in rows], [r[-1] for r in rows]
 
